@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { booleanFlag, csv, milliseconds, port } from './fields.ts';
+
+/** Kafka connection and naming, shared by every service. */
+export const kafkaEnv = {
+  KAFKA_BROKERS: csv().pipe(
+    z.array(z.string()).min(1, 'needs at least one host:port'),
+  ),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  /** Prepended to every topic name so environments can share a cluster. */
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
+    .default(''),
+  KAFKA_SSL: booleanFlag(false),
+  KAFKA_SASL_MECHANISM: z
+    .enum(['plain', 'scram-sha-256', 'scram-sha-512'])
+    .optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** Create missing topics at start-up (off where Strimzi owns topics). */
+  KAFKA_CREATE_TOPICS: booleanFlag(true),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(6),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+};
+
+export const redisEnv = {
+  /** redis://, rediss://, or a comma list of cluster seeds with REDIS_MODE. */
+  REDIS_URL: z.string().min(1),
+  REDIS_MODE: z.enum(['single', 'cluster', 'sentinel']).default('single'),
+  REDIS_SENTINEL_NAME: z.string().default('mymaster'),
+  /** Prefix of every Redis key this deployment writes. */
+  REDIS_KEY_PREFIX: z.string().default('wapipe'),
+};
+
+export const telemetryEnv = {
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  /** OTLP/HTTP endpoint; tracing exports nothing while it is unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  SHUTDOWN_TIMEOUT_MS: milliseconds(25_000),
+};
+
+export const managementEnv = {
+  /** Health, readiness and /metrics; never the public webhook port. */
+  MANAGEMENT_PORT: port(9464),
+  MANAGEMENT_HOST: z.string().default('0.0.0.0'),
+};
+
+const kafkaObject = z.object(kafkaEnv);
+const redisObject = z.object(redisEnv);
+const telemetryObject = z.object(telemetryEnv);
+export type KafkaEnv = z.infer<typeof kafkaObject>;
+export type RedisEnv = z.infer<typeof redisObject>;
+export type TelemetryEnv = z.infer<typeof telemetryObject>;

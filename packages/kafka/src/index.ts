@@ -1,0 +1,12 @@
+export { createKafka, type KafkaConnection } from './client.ts';
+export { ensureTopics } from './topics-admin.ts';
+export { LingerProducer, type LingerProducerOptions } from './linger-producer.ts';
+export {
+  HEADER,
+  buildHeaders,
+  readHeader,
+  type PipelineHeaders,
+} from './headers.ts';
+export { createProducer } from './producer.ts';
+export { kafkaLogCreator } from './log-creator.ts';
+export { ProduceTimeoutError, isRetriableKafkaError } from './errors.ts';

@@ -1,0 +1,13 @@
+export { createLogger, REDACTED_PATHS, type Logger } from './logger.ts';
+export { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
+export { startTracing, getTracer, type Tracing } from './tracing.ts';
+export {
+  injectTraceContext,
+  extractTraceContext,
+  traceIdOf,
+} from './trace-context.ts';
+export {
+  buildManagementServer,
+  type ManagementServerOptions,
+} from './management-server.ts';
+export { recordSpanError } from './span-error.ts';
