@@ -1,15 +1,43 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { randomBytes } from 'node:crypto';
+import {
+  TraceFlags,
+  context,
+  isSpanContextValid,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Context } from '@opentelemetry/api';
 
 type Carrier = Record<string, string>;
 
-/** Writes `traceparent` (and `tracestate`) of `ctx` into a header map. */
+// The W3C format is the wire contract between our stages, so it is used
+// directly rather than through whatever global propagator is registered.
+const w3c = new W3CTraceContextPropagator();
+
+/**
+ * Writes `traceparent` (and `tracestate`) of `ctx` into a header map.
+ * Every record must carry a trace id that joins the stages, even when no
+ * tracer is recording, so a context without a span gets a fresh unsampled
+ * one instead of no header.
+ */
 export function injectTraceContext(
   ctx: Context = context.active(),
 ): Carrier {
   const carrier: Carrier = {};
-  propagation.inject(ctx, carrier);
+  w3c.inject(withSpanContext(ctx), carrier, defaultTextMapSetter);
   return carrier;
+}
+
+function withSpanContext(ctx: Context): Context {
+  const current = trace.getSpanContext(ctx);
+  if (current && isSpanContextValid(current)) return ctx;
+  return trace.setSpanContext(ctx, {
+    traceId: randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    traceFlags: TraceFlags.NONE,
+  });
 }
 
 /** Reads W3C trace headers (string or Buffer values) into a Context. */
@@ -21,7 +49,7 @@ export function extractTraceContext(
     const text = headerText(value);
     if (text !== undefined) carrier[key.toLowerCase()] = text;
   }
-  return propagation.extract(context.active(), carrier);
+  return w3c.extract(context.active(), carrier, defaultTextMapGetter);
 }
 
 /** The trace id of the active span, for log correlation. */

@@ -47,7 +47,9 @@ function log4jVersion(libs: string): string {
  * downloads through Maven (~/.m2 cache); later calls are offline: a marker
  * file is written only after both steps succeeded.
  */
-export async function ensureKafkaLibs(version = KAFKA_VERSION): Promise<string> {
+export async function ensureKafkaLibs(
+  version = KAFKA_VERSION,
+): Promise<string> {
   const home = kafkaHome(version);
   const libs = join(home, 'libs');
   const marker = join(libs, '.complete');
@@ -60,8 +62,13 @@ export async function ensureKafkaLibs(version = KAFKA_VERSION): Promise<string> 
     runLogged('mvn', ['-B', '-q', ...args, `-DoutputDirectory=${libs}`], log, {
       cwd: home,
     });
-  process.stderr.write(`[stack] resolving Kafka ${version} jars with Maven (log: ${log})\n`);
-  await mvn([`${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime']);
+  process.stderr.write(
+    `[stack] resolving Kafka ${version} jars with Maven (log: ${log})\n`,
+  );
+  await mvn([
+    `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+    '-DincludeScope=runtime',
+  ]);
   const binding = `org.apache.logging.log4j:log4j-slf4j-impl:${log4jVersion(libs)}`;
   await mvn([`${DEPENDENCY_PLUGIN}:copy`, `-Dartifact=${binding}`]);
   await writeFile(marker, `${new Date().toISOString()}\n`);

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Overridable so CI or a second checkout can keep a separate stack dir. */
-export const stackDir = process.env.WAPIPE_STACK_DIR ?? join(repoRoot, '.stack');
+export const stackDir =
+  process.env.WAPIPE_STACK_DIR ?? join(repoRoot, '.stack');
 export const logsDir = join(stackDir, 'logs');
 export const binDir = join(stackDir, 'bin');
 
@@ -23,6 +24,5 @@ export const ports = {
   seaweedFiler: 18888,
 } as const;
 
-export const pidFile = (name: string): string =>
-  join(stackDir, `${name}.pid`);
+export const pidFile = (name: string): string => join(stackDir, `${name}.pid`);
 export const logFile = (name: string): string => join(logsDir, `${name}.log`);

@@ -2,7 +2,13 @@
 // trusted: pids get recycled, so liveness also checks /proc/<pid>/cmdline for
 // a marker (e.g. "kafka.Kafka") and treats zombies as dead.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +27,11 @@ export async function spawnDetached(spec: DetachedSpec): Promise<number> {
   mkdirSync(dirname(spec.logFile), { recursive: true });
   const fd = openSync(spec.logFile, 'a');
   try {
+    // A visible boundary between runs, since logs are appended.
+    writeSync(
+      fd,
+      `\n--- ${new Date().toISOString()} ${spec.command} ${spec.args.join(' ')}\n`,
+    );
     const child = spawn(spec.command, spec.args, {
       detached: true,
       stdio: ['ignore', fd, fd],
@@ -56,7 +67,10 @@ export function isAlive(pid: number, marker?: string): boolean {
   const stat = readProc(pid, 'stat');
   if (stat === undefined) return true; // no procfs (macOS): trust kill(0)
   // Field 3 of /proc/<pid>/stat is the state; Z = zombie, X = dead.
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  const state = stat.slice(
+    stat.lastIndexOf(')') + 2,
+    stat.lastIndexOf(')') + 3,
+  );
   if (state === 'Z' || state === 'X') return false;
   if (marker === undefined) return true;
   return (readProc(pid, 'cmdline') ?? '').includes(marker);
@@ -72,7 +86,10 @@ export function readPid(pidFile: string): number | undefined {
 }
 
 /** The pid from `pidFile` if that process is still ours and alive. */
-export function runningPid(pidFile: string, marker: string): number | undefined {
+export function runningPid(
+  pidFile: string,
+  marker: string,
+): number | undefined {
   const pid = readPid(pidFile);
   return pid !== undefined && isAlive(pid, marker) ? pid : undefined;
 }

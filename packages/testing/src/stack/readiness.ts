@@ -67,7 +67,9 @@ export async function waitUntil(
     }
     if (Date.now() > deadline) {
       const hint = p ? `; see ${p.logFile}:\n${tail(p.logFile)}` : '';
-      throw new Error(`${opts.what} not ready after ${opts.timeoutMs} ms${hint}`);
+      throw new Error(
+        `${opts.what} not ready after ${opts.timeoutMs} ms${hint}`,
+      );
     }
     await sleep(250);
   }

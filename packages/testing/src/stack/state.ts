@@ -59,7 +59,11 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 
 /** Merges `patch` into state.json and rewrites .stack/env to match. */
 export async function updateState(patch: StackState): Promise<StackState> {
-  const next = { ...readState(), ...patch, updatedAt: new Date().toISOString() };
+  const next = {
+    ...readState(),
+    ...patch,
+    updatedAt: new Date().toISOString(),
+  };
   for (const key of ['kafka', 'redis', 's3'] as const) {
     if (key in patch && patch[key] === undefined) delete next[key];
   }

@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Producer } from 'kafkajs';
+import { topicNames } from '@wapipe/contracts';
+import {
+  LingerProducer,
+  createKafka,
+  createProducer,
+  ensureTopics,
+} from '@wapipe/kafka';
+import {
+  buildManagementServer,
+  createLogger,
+  createMetricsRegistry,
+  type Logger,
+  type MetricsRegistry,
+} from '@wapipe/telemetry';
+import type { IngressConfig } from './config.ts';
+import { earliestExpiry } from './client-ca-expiry.ts';
+import { registerHandshakeRoute } from './handshake-route.ts';
+import { buildHttpApp } from './http-app.ts';
+import { createIngressMetrics, type IngressMetrics } from './metrics.ts';
+import { WebhookWriter } from './webhook-writer.ts';
+import { registerWebhookRoute } from './webhook-route.ts';
+
+export interface IngressService {
+  /** The public app; `inject` works on it before `start`. */
+  app: FastifyInstance;
+  management: FastifyInstance;
+  registry: MetricsRegistry;
+  /** Connects the producer, then listens; resolves with both base URLs. */
+  start(): Promise<{ url: string; managementUrl: string }>;
+  /** Stops taking requests, lets in-flight ones finish, flushes, closes. */
+  stop(): Promise<void>;
+}
+
+/** Assembles the ingress without connecting or listening. */
+export function buildIngress(
+  config: IngressConfig,
+  options: { logger?: Logger } = {},
+): IngressService {
+  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.LOG_LEVEL });
+  const registry = createMetricsRegistry('ingress');
+  const metrics = createIngressMetrics(registry);
+  const kafka = createKafka(config, logger, 'wapipe-ingress');
+  const producer = createProducer(kafka);
+  const state = watchConnection(producer);
+  const lingering = new LingerProducer(producer, {
+    lingerMs: config.PRODUCE_LINGER_MS,
+    maxBatchRecords: config.PRODUCE_MAX_BATCH_RECORDS,
+  });
+  const topics = topicNames(config.TOPIC_PREFIX);
+  const writer = new WebhookWriter(lingering, topics, config.PRODUCE_DEADLINE_MS);
+
+  const app = buildHttpApp(config, logger, metrics);
+  registerRoutes(app, config, { writer, metrics, logger });
+  const management = buildManagementServer({
+    registry,
+    isReady: () => state.connected && !state.draining,
+  });
+
+  async function start() {
+    if (config.APP_SECRETS.length === 0) {
+      logger.warn('no APP_SECRETS configured: every webhook POST will be refused');
+    }
+    exportCaExpiry(config, metrics);
+    if (config.KAFKA_CREATE_TOPICS) {
+      await ensureTopics(kafka, [topics.webhooks, topics.dlq], {
+        partitions: config.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      });
+    }
+    await producer.connect();
+    const url = await app.listen({ port: config.PORT, host: config.HOST });
+    const managementUrl = await management.listen({
+      port: config.MANAGEMENT_PORT,
+      host: config.MANAGEMENT_HOST,
+    });
+    logger.info({ port: (app.server.address() as AddressInfo).port }, 'ingress listening');
+    return { url, managementUrl };
+  }
+
+  async function stop() {
+    state.draining = true;
+    await app.close();
+    await lingering.flush();
+    await producer.disconnect();
+    await management.close();
+    logger.info('ingress stopped');
+  }
+
+  return { app, management, registry, start, stop };
+}
+
+function registerRoutes(
+  app: FastifyInstance,
+  config: IngressConfig,
+  deps: { writer: WebhookWriter; metrics: IngressMetrics; logger: Logger },
+): void {
+  registerHandshakeRoute(app, {
+    path: config.WEBHOOK_PATH,
+    verifyToken: config.VERIFY_TOKEN,
+    metrics: deps.metrics,
+  });
+  registerWebhookRoute(app, {
+    ...deps,
+    path: config.WEBHOOK_PATH,
+    appSecrets: config.APP_SECRETS,
+    clientCert: {
+      requiredCn: config.REQUIRE_CLIENT_CERT_CN,
+      subjectHeader: config.CLIENT_CERT_SUBJECT_HEADER,
+    },
+  });
+}
+
+function watchConnection(producer: Producer) {
+  const state = { connected: false, draining: false };
+  producer.on(producer.events.CONNECT, () => (state.connected = true));
+  producer.on(producer.events.DISCONNECT, () => (state.connected = false));
+  return state;
+}
+
+function exportCaExpiry(config: IngressConfig, metrics: IngressMetrics): void {
+  if (!config.TLS_CLIENT_CA_FILE) return;
+  const expiry = earliestExpiry(config.TLS_CLIENT_CA_FILE);
+  if (expiry !== undefined) metrics.caExpiry.set(expiry);
+}

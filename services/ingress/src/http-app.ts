@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Logger } from '@wapipe/telemetry';
+import type { IngressConfig } from './config.ts';
+import { IngressError } from './errors.ts';
+import type { IngressMetrics, RequestOutcome } from './metrics.ts';
+import { decorateOutcome } from './request-outcome.ts';
+
+/**
+ * The public fastify instance: raw-buffer bodies, our error answers and
+ * one access-log line per request. Routes are registered by the caller.
+ */
+export function buildHttpApp(
+  config: IngressConfig,
+  logger: Logger,
+  metrics: IngressMetrics,
+): FastifyInstance {
+  const app = Fastify({
+    ...tlsOptions(config),
+    loggerInstance: logger,
+    // We write one access line per request ourselves (onResponse).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+  } as FastifyServerOptions) as unknown as FastifyInstance;
+  decorateOutcome(app);
+  acceptRawBodies(app);
+  app.setErrorHandler((error, request, reply) => {
+    const answer = errorAnswer(error);
+    reply.outcome = answer.outcome;
+    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(answer.status).send({ error: answer.code });
+  });
+  app.addHook('onRequest', async () => metrics.inFlight.inc());
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.inFlight.dec();
+    logAndCount(request, reply, metrics);
+  });
+  return app;
+}
+
+// The signature covers the bytes exactly as sent, so no parser may touch
+// them first: every content type arrives as one Buffer.
+function acceptRawBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    done(null, body);
+  });
+}
+
+interface ErrorAnswer {
+  status: number;
+  code: string;
+  outcome: RequestOutcome;
+}
+
+function errorAnswer(error: unknown): ErrorAnswer {
+  if (error instanceof IngressError) {
+    return { status: error.statusCode, code: error.code, outcome: outcomeOf(error.statusCode) };
+  }
+  const status = (error as { statusCode?: number }).statusCode ?? 500;
+  if (status === 413) {
+    return { status, code: 'WAP_INGRESS_BODY_TOO_LARGE', outcome: 'too_large' };
+  }
+  if (status >= 400 && status < 500) {
+    return { status, code: 'WAP_INGRESS_BAD_REQUEST', outcome: 'error' };
+  }
+  return { status: 500, code: 'WAP_INGRESS_INTERNAL', outcome: 'error' };
+}
+
+function outcomeOf(status: number): RequestOutcome {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 503) return 'unavailable';
+  return 'error';
+}
+
+function logAndCount(
+  request: import('fastify').FastifyRequest,
+  reply: import('fastify').FastifyReply,
+  metrics: IngressMetrics,
+): void {
+  const outcome = reply.outcome ?? (reply.statusCode === 404 ? 'not_found' : 'error');
+  const seconds = reply.elapsedTime / 1e3;
+  const labels = { method: request.method, outcome };
+  metrics.requests.inc(labels);
+  metrics.duration.observe(labels, seconds);
+  const fields = {
+    reqId: request.id,
+    method: request.method,
+    statusCode: reply.statusCode,
+    outcome,
+    durationMs: Math.round(reply.elapsedTime * 10) / 10,
+    changes: reply.changeCount,
+  };
+  if (reply.statusCode >= 500) request.log.warn(fields, 'request completed');
+  else request.log.info(fields, 'request completed');
+}
+
+function tlsOptions(config: IngressConfig): Partial<FastifyServerOptions> {
+  if (!config.TLS_CERT_FILE || !config.TLS_KEY_FILE) return {};
+  const ca = config.TLS_CLIENT_CA_FILE;
+  return {
+    https: {
+      cert: readFileSync(config.TLS_CERT_FILE),
+      key: readFileSync(config.TLS_KEY_FILE),
+      ...(ca ? { ca: readFileSync(ca), requestCert: true, rejectUnauthorized: true } : {}),
+    },
+  } as Partial<FastifyServerOptions>;
+}

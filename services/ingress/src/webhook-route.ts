@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { SpanKind, context, trace } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  extractTraceContext,
+  getTracer,
+  injectTraceContext,
+  recordSpanError,
+  type Logger,
+} from '@wapipe/telemetry';
+import { IngressError } from './errors.ts';
+import type { IngressMetrics } from './metrics.ts';
+import { verifySignature } from './signature.ts';
+import { splitChanges } from './split-changes.ts';
+import type { WebhookContext, WebhookWriter } from './webhook-writer.ts';
+import { clientCertAccepted, type ClientCertPolicy } from './client-cert.ts';
+
+export interface WebhookRouteOptions {
+  path: string;
+  appSecrets: readonly string[];
+  clientCert: ClientCertPolicy;
+  writer: WebhookWriter;
+  metrics: IngressMetrics;
+  logger: Logger;
+}
+
+/**
+ * POST: authenticate the exact bytes, then make them durable, then 200.
+ * Order matters: nothing is parsed before the signature holds, and
+ * nothing is answered 200 before Kafka acknowledged.
+ */
+export function registerWebhookRoute(
+  app: FastifyInstance,
+  options: WebhookRouteOptions,
+): void {
+  app.post(options.path, async (request, reply) => {
+    if (!clientCertAccepted(request, options.clientCert)) {
+      throw new IngressError(
+        'WAP_INGRESS_CLIENT_CERT_REJECTED',
+        'client certificate does not name Meta',
+      );
+    }
+    const rawBody = asBuffer(request.body);
+    authenticate(rawBody, request, options);
+    return traced(request, () => persist(rawBody, reply, options));
+  });
+}
+
+function authenticate(
+  rawBody: Buffer,
+  request: FastifyRequest,
+  options: WebhookRouteOptions,
+): void {
+  const header = request.headers['x-hub-signature-256'];
+  const check = verifySignature(rawBody, header, options.appSecrets);
+  if (check.ok) return;
+  options.metrics.signatureFailures.inc({ reason: check.reason });
+  throw new IngressError(check.code, `signature ${check.reason}`);
+}
+
+async function persist(
+  rawBody: Buffer,
+  reply: FastifyReply,
+  options: WebhookRouteOptions,
+): Promise<FastifyReply> {
+  const ctx: WebhookContext = {
+    webhookId: createHash('sha256').update(rawBody).digest('hex'),
+    receivedAt: new Date().toISOString(),
+    trace: injectTraceContext(),
+  };
+  const split = splitChanges(rawBody, ctx);
+  const started = performance.now();
+  try {
+    if (split.ok) await options.writer.writeChanges(split.changes, ctx);
+    else await options.writer.writeUnusable(rawBody, split, ctx);
+  } catch (error) {
+    options.metrics.produceErrors.inc({ reason: produceFailure(error) });
+    throw new IngressError(
+      'WAP_INGRESS_KAFKA_UNAVAILABLE',
+      'kafka did not acknowledge',
+      error,
+    );
+  }
+  options.metrics.produceDuration.observe((performance.now() - started) / 1e3);
+  return accepted(reply, split, options);
+}
+
+function accepted(
+  reply: FastifyReply,
+  split: ReturnType<typeof splitChanges>,
+  options: WebhookRouteOptions,
+): FastifyReply {
+  if (split.ok) {
+    reply.outcome = 'accepted';
+    reply.changeCount = split.changes.length;
+    options.metrics.changes.inc(split.changes.length);
+  } else {
+    // Signed but unusable: kept raw in the DLQ, and 200 because Meta
+    // retrying the same bytes for seven days would not help.
+    reply.outcome = 'dead_lettered';
+    options.logger.warn({ reason: split.reason }, 'signed body dead-lettered');
+  }
+  return reply.code(200).send();
+}
+
+async function traced<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+  const parent = extractTraceContext(request.headers);
+  const span = getTracer('wapipe-ingress').startSpan(
+    'webhook receive',
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST' } },
+    parent,
+  );
+  try {
+    return await context.with(trace.setSpan(parent, span), work);
+  } catch (error) {
+    recordSpanError(span, error);
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+function produceFailure(error: unknown): string {
+  return error instanceof Error && error.name === 'ProduceTimeoutError'
+    ? 'timeout'
+    : 'broker';
+}
+
+function asBuffer(body: unknown): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+}
