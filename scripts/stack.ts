@@ -3,6 +3,7 @@
 // packages/testing/src/stack/README.md) and writes .stack/env for `source`.
 import { readFileSync } from 'node:fs';
 import {
+  ensureS3,
   ensureStack,
   envFile,
   stackStatus,
@@ -12,6 +13,7 @@ import {
 async function up(): Promise<void> {
   const t0 = Date.now();
   await ensureStack();
+  if (process.argv.includes('--s3')) await ensureS3();
   process.stdout.write(readFileSync(envFile, 'utf8'));
   process.stderr.write(
     `[stack] up in ${((Date.now() - t0) / 1000).toFixed(1)} s; env written to ${envFile}\n`,

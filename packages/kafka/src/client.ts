@@ -19,6 +19,7 @@ export function createKafka(
   env: KafkaConnection,
   logger: Logger,
   fallbackClientId: string,
+  tuning: Partial<Pick<KafkaConfig, 'retry' | 'requestTimeout' | 'connectionTimeout'>> = {},
 ): Kafka {
   const config: KafkaConfig = {
     clientId: env.KAFKA_CLIENT_ID ?? fallbackClientId,
@@ -30,6 +31,7 @@ export function createKafka(
     // the callers decide when to give up on an individual request.
     retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 8 },
     connectionTimeout: 3_000,
+    ...tuning,
   };
   const sasl = saslOptions(env);
   if (sasl) config.sasl = sasl;

@@ -1,4 +1,8 @@
-import { KafkaJSError } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs is CommonJS and Node's ESM loader cannot see its error classes as
+// named exports; the default export is the whole module object.
+const { KafkaJSError } = kafkajs;
 
 /** The broker did not acknowledge within the caller's deadline. */
 export class ProduceTimeoutError extends Error {
@@ -22,7 +26,7 @@ export function isRetriableKafkaError(error: unknown): boolean {
   return false;
 }
 
-function isConnection(error: KafkaJSError): boolean {
+function isConnection(error: Error): boolean {
   return error.name === 'KafkaJSConnectionError' ||
     error.name === 'KafkaJSNumberOfRetriesExceeded' ||
     error.name === 'KafkaJSRequestTimeoutError';

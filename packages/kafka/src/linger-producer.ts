@@ -1,4 +1,5 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { ProduceTimeoutError } from './errors.ts';
 
 export interface LingerProducerOptions {
   /** How long the first record of a batch waits for company. */
@@ -10,6 +11,8 @@ export interface LingerProducerOptions {
 interface Pending {
   records: TopicMessages[];
   count: number;
+  /** Epoch ms after which the caller no longer waits for these records. */
+  deadline: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -33,11 +36,15 @@ export class LingerProducer {
     this.options = options;
   }
 
-  /** Resolves once the broker acknowledged every record of this call. */
-  send(records: TopicMessages[]): Promise<void> {
+  /**
+   * Resolves once the broker acknowledged every record of this call.
+   * Records still waiting for a batch when `deadline` (epoch ms) passes are
+   * never sent: their caller has already told its client "not stored".
+   */
+  send(records: TopicMessages[], deadline = Infinity): Promise<void> {
     const count = records.reduce((n, r) => n + r.messages.length, 0);
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ records, count, resolve, reject });
+      this.pending.push({ records, count, deadline, resolve, reject });
       this.pendingCount += count;
       this.schedule();
     });
@@ -66,12 +73,24 @@ export class LingerProducer {
   }
 
   private startBatch(): void {
+    this.dropExpired();
     if (this.pending.length === 0 || this.inFlight) return;
     const batch = this.takeBatch();
     this.inFlight = this.produce(batch).finally(() => {
       this.inFlight = undefined;
       if (this.pending.length > 0) this.schedule();
     });
+  }
+
+  private dropExpired(): void {
+    const now = Date.now();
+    const expired = this.pending.filter((p) => p.deadline <= now);
+    if (expired.length === 0) return;
+    this.pending = this.pending.filter((p) => p.deadline > now);
+    for (const p of expired) {
+      this.pendingCount -= p.count;
+      p.reject(new ProduceTimeoutError(0));
+    }
   }
 
   private takeBatch(): Pending[] {

@@ -59,7 +59,6 @@ export function createLogger(options: {
   level?: string;
 }): Logger {
   return pino({
-    name: options.service,
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: options.service },

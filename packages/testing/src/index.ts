@@ -1,4 +1,5 @@
-// Public surface of @wapipe/testing: the local Kafka + Redis stack.
+// Public surface of @wapipe/testing. The local stack (Kafka, Redis, S3) is
+// documented in src/stack/README.md.
 export {
   ensureStack,
   restartRedis,
@@ -7,6 +8,8 @@ export {
   stopStack,
 } from './stack/stack.ts';
 export type { EnsureStackOptions, StackEndpoints } from './stack/stack.ts';
+export { ensureS3 } from './stack/s3.ts';
+export type { S3Credentials } from './stack/s3.ts';
 export { stackStatus } from './stack/status.ts';
 export type { ComponentStatus } from './stack/status.ts';
 export { envFile, stateFile } from './stack/state.ts';
@@ -14,3 +17,12 @@ export { REPO_ROOT, sharedDir } from './shared-dir.ts';
 export { loadCorpus, type CorpusBody } from './corpus.ts';
 export { signBody } from './signing.ts';
 export { readTopics, type ReadRecord } from './kafka-reader.ts';
+export {
+  loadCases,
+  requestBody,
+  requestUrl,
+  type CaseFile,
+  type CaseRequest,
+  type ResponseExpectation,
+} from './cases/case-file.ts';
+export * from './fake-graph-api/index.ts';

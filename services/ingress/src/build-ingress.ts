@@ -42,8 +42,9 @@ export function buildIngress(
   const logger = options.logger ?? createLogger({ service: 'ingress', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry('ingress');
   const metrics = createIngressMetrics(registry);
-  const kafka = createKafka(config, logger, 'wapipe-ingress');
-  const producer = createProducer(kafka);
+  const tuning = boundedRetries(config);
+  const kafka = createKafka(config, logger, 'wapipe-ingress', tuning);
+  const producer = createProducer(kafka, { idempotent: false, retry: tuning.retry });
   const state = watchConnection(producer);
   const lingering = new LingerProducer(producer, {
     lingerMs: config.PRODUCE_LINGER_MS,
@@ -54,6 +55,11 @@ export function buildIngress(
 
   const app = buildHttpApp(config, logger, metrics);
   registerRoutes(app, config, { writer, metrics, logger });
+  // Answers given while draining close their connection, so keep-alive
+  // clients cannot hold the server open past its in-flight requests.
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.draining) reply.header('connection', 'close');
+  });
   const management = buildManagementServer({
     registry,
     isReady: () => state.connected && !state.draining,
@@ -76,7 +82,13 @@ export function buildIngress(
       port: config.MANAGEMENT_PORT,
       host: config.MANAGEMENT_HOST,
     });
-    logger.info({ port: (app.server.address() as AddressInfo).port }, 'ingress listening');
+    logger.info(
+      {
+        port: (app.server.address() as AddressInfo).port,
+        managementPort: (management.server.address() as AddressInfo).port,
+      },
+      'ingress listening',
+    );
     return { url, managementUrl };
   }
 
@@ -124,4 +136,15 @@ function exportCaExpiry(config: IngressConfig, metrics: IngressMetrics): void {
   if (!config.TLS_CLIENT_CA_FILE) return;
   const expiry = earliestExpiry(config.TLS_CLIENT_CA_FILE);
   if (expiry !== undefined) metrics.caExpiry.set(expiry);
+}
+
+// A produce must give up within the answer deadline: one that succeeded
+// after we answered 503 would be a record Meta also re-sends.
+function boundedRetries(config: IngressConfig) {
+  const budget = Math.max(config.PRODUCE_DEADLINE_MS, 400);
+  return {
+    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: budget / 4 },
+    connectionTimeout: Math.floor(budget / 4),
+    requestTimeout: Math.floor(budget / 2),
+  };
 }

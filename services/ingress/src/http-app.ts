@@ -87,7 +87,6 @@ function logAndCount(
   metrics.requests.inc(labels);
   metrics.duration.observe(labels, seconds);
   const fields = {
-    reqId: request.id,
     method: request.method,
     statusCode: reply.statusCode,
     outcome,

@@ -83,7 +83,8 @@ export class WebhookWriter {
     });
     // The produce goes on after a timeout; if it lands, Meta's retry of the
     // 503 is a duplicate that the processor's dedupe absorbs.
-    return Promise.race([this.producer.send(records), deadline]).finally(() =>
+    const until = Date.now() + this.deadlineMs;
+    return Promise.race([this.producer.send(records, until), deadline]).finally(() =>
       clearTimeout(timer),
     );
   }

@@ -24,6 +24,7 @@ import {
   startLocalRedis,
   stopLocalRedis,
 } from './local-redis.ts';
+import { stopLocalS3 } from './local-s3.ts';
 import { KAFKA_VERSION } from './maven-kafka.ts';
 import { logFile } from './paths.ts';
 import { kafkaAnswers, redisAnswers, waitUntil } from './readiness.ts';
@@ -202,12 +203,14 @@ export function stopStack(): Promise<string[]> {
   return withStackLock(async () => {
     const state = readState();
     const stopped: string[] = [];
-    const [kafka, redis] = await Promise.all([
+    const [kafka, redis, s3] = await Promise.all([
       stopLocalKafka(),
       stopLocalRedis(),
+      stopLocalS3(),
     ]);
     if (kafka) stopped.push('kafka (local)');
     if (redis) stopped.push('redis (local)');
+    if (s3) stopped.push('s3 (local)');
     for (const [name, info] of [
       ['kafka', state.kafka],
       ['redis', state.redis],

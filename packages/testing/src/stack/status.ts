@@ -2,8 +2,10 @@
 // real protocol answer), so a crashed broker shows as down, not as "up".
 import { KAFKA_MARKER } from './local-kafka.ts';
 import { REDIS_MARKER } from './local-redis.ts';
+import { S3_MARKER } from './local-s3.ts';
 import { isAlive } from './proc.ts';
 import { kafkaAnswers, redisAnswers } from './readiness.ts';
+import { s3Answers } from './s3-probe.ts';
 import { readState } from './state.ts';
 import type { KafkaInfo, Origin, RedisInfo, S3Info } from './state.ts';
 
@@ -42,13 +44,8 @@ async function redisStatus(r: RedisInfo): Promise<ComponentStatus> {
 }
 
 async function s3Status(s: S3Info): Promise<ComponentStatus> {
-  const answers = await fetch(s.endpoint, {
-    signal: AbortSignal.timeout(2_000),
-  }).then(
-    () => true,
-    () => false,
-  );
-  const pidAlive = s.pid ? isAlive(s.pid) : undefined;
+  const answers = await s3Answers(s);
+  const pidAlive = s.pid ? isAlive(s.pid, S3_MARKER) : undefined;
   return {
     name: 's3',
     origin: s.origin,
