@@ -11,3 +11,4 @@ export {
   type ManagementServerOptions,
 } from './management-server.ts';
 export { recordSpanError } from './span-error.ts';
+export { runService } from './run-service.ts';

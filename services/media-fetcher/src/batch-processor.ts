@@ -1,7 +1,11 @@
+import type { Context } from '@opentelemetry/api';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from '@wapipe/telemetry';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
-import { handleMediaRequest, type HandlerDeps } from './handle-media-request.ts';
+import {
+  handleMediaRequest,
+  type HandlerDeps,
+} from './handle-media-request.ts';
 import { instrumented } from './instrumented.ts';
 import type { DownloadOutcome, MediaMetrics } from './metrics.ts';
 import { OffsetTracker } from './offset-tracker.ts';
@@ -71,19 +75,24 @@ async function handleOne(
   message: KafkaMessage,
 ): Promise<DownloadOutcome> {
   const { topic, partition } = payload.batch;
-  const logger = deps.logger.child({ topic, partition, offset: message.offset });
-  const consumed = {
-    origin: {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString('utf8') ?? null,
-      value: message.value,
-    },
-    headers: message.headers,
-    logger,
+  const logger = deps.logger.child({
+    topic,
+    partition,
+    offset: message.offset,
+  });
+  const origin = {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value,
   };
-  const run = () => handleMediaRequest(deps.handler, consumed, deps.signal);
+  const run = (traceContext: Context) =>
+    handleMediaRequest(
+      deps.handler,
+      { origin, headers: message.headers, traceContext, logger },
+      deps.signal,
+    );
   return instrumented(deps.metrics, message.headers, run).catch(
     (error: unknown) => {
       logger.error({ err: error }, 'media request failed');

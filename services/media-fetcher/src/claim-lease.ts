@@ -30,14 +30,18 @@ export function renewWhileWorking(
   leaseMs: number,
   logger: Logger,
 ): () => void {
-  const timer = setInterval(() => {
-    claims.renew(claim).then(
-      (held) => {
-        if (!held) logger.warn('media claim lease lost');
-      },
-      (error: unknown) => logger.warn({ err: error }, 'media claim renew failed'),
-    );
-  }, Math.max(1_000, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      claims.renew(claim).then(
+        (held) => {
+          if (!held) logger.warn('media claim lease lost');
+        },
+        (error: unknown) =>
+          logger.warn({ err: error }, 'media claim renew failed'),
+      );
+    },
+    Math.max(1_000, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

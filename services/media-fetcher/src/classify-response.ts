@@ -44,7 +44,8 @@ export function lookupErrorOf(
   if (status === 429 || (code !== undefined && THROTTLING_CODES.has(code))) {
     return new GraphThrottledError(message, options);
   }
-  if (isTransient(status, meta)) return new GraphUnavailableError(message, options);
+  if (isTransient(status, meta))
+    return new GraphUnavailableError(message, options);
   if (code === 190) return new AccessTokenInvalidError(message, options);
   if (code === 100 && meta?.error_subcode === 33) {
     return new MediaGoneError(message, options);

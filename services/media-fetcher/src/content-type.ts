@@ -1,7 +1,11 @@
 import { mimeEssence } from './media-extension.ts';
 
 // Types a CDN sends when it does not know better; the digest decides.
-const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+const GENERIC = new Set([
+  '',
+  'application/octet-stream',
+  'binary/octet-stream',
+]);
 
 /**
  * Why a download's Content-Type shows it is not the announced media, if

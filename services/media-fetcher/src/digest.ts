@@ -5,7 +5,9 @@ const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
 const BASE64_DIGEST = /^[A-Za-z0-9+/_-]{43}=?$/;
 
 /** Lower-case hex of a digest given as hex or base64; else undefined. */
-export function digestHex(value: string | null | undefined): string | undefined {
+export function digestHex(
+  value: string | null | undefined,
+): string | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (HEX_DIGEST.test(trimmed)) return trimmed.toLowerCase();

@@ -36,7 +36,12 @@ function depsFor(mediaDir: string): FetchDeps {
     download: { userAgent: UA, timeoutMs: 5_000 },
     maxBytes: 1_000_000,
     logger: pino({ level: 'silent' }),
-    graph: { baseUrl: graph.baseUrl, version: 'v25.0', userAgent: UA, timeoutMs: 5_000 },
+    graph: {
+      baseUrl: graph.baseUrl,
+      version: 'v25.0',
+      userAgent: UA,
+      timeoutMs: 5_000,
+    },
     backoff: { baseMs: 10, maxMs: 2_000 },
     maxAttempts: 4,
     metrics: createMediaMetrics(new Registry()),
@@ -83,8 +88,18 @@ describe('fetchMedia', () => {
     graph.script([
       {
         media_id: id,
-        lookup: { responses: [{ status: 503, json: { error: { code: 2, is_transient: true } } }, found(id)] },
-        download: { responses: [{ status: 503, body: 'upstream unavailable' }, served(BYTES)] },
+        lookup: {
+          responses: [
+            { status: 503, json: { error: { code: 2, is_transient: true } } },
+            found(id),
+          ],
+        },
+        download: {
+          responses: [
+            { status: 503, body: 'upstream unavailable' },
+            served(BYTES),
+          ],
+        },
       },
     ]);
     const result = await run(id);
@@ -98,7 +113,13 @@ describe('fetchMedia', () => {
 
   it('sends the bearer token and exactly one User-Agent on every call', async () => {
     const id = nextId();
-    graph.script([{ media_id: id, lookup: { responses: [found(id)] }, download: { responses: [served(BYTES)] } }]);
+    graph.script([
+      {
+        media_id: id,
+        lookup: { responses: [found(id)] },
+        download: { responses: [served(BYTES)] },
+      },
+    ]);
     await run(id);
     for (const call of graph.callsFor(id)) {
       expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -114,41 +135,100 @@ describe('fetchMedia', () => {
       {
         media_id: id,
         lookup: { responses: [found(id, 'old'), found(id, 'new')] },
-        download: { by_url_token: { old: { status: 404, body: 'expired' }, new: served(BYTES) } },
+        download: {
+          by_url_token: {
+            old: { status: 404, body: 'expired' },
+            new: served(BYTES),
+          },
+        },
       },
     ]);
     expect(await run(id)).toMatchObject({ ok: true, attempts: 2 });
     expect(graph.callsFor(id, 'lookup')).toHaveLength(2);
-    expect(graph.callsFor(id, 'download').map((c) => c.urlToken)).toEqual(['old', 'new']);
+    expect(graph.callsFor(id, 'download').map((c) => c.urlToken)).toEqual([
+      'old',
+      'new',
+    ]);
   });
 
   it('never stores bytes whose sha256 differs, and gives up', async () => {
     const id = nextId();
-    graph.script([{ media_id: id, lookup: { responses: [found(id)] }, download: { responses: [served(OTHER)] } }]);
+    graph.script([
+      {
+        media_id: id,
+        lookup: { responses: [found(id)] },
+        download: { responses: [served(OTHER)] },
+      },
+    ]);
     const result = await run(id);
-    expect(result).toMatchObject({ ok: false, attempts: 4, error: { code: 'WAP_MEDIA_SIZE_MISMATCH' } });
-    expect(await readdir(dir, { recursive: true })).not.toContainEqual(expect.stringMatching(/\.jpg$|incoming/));
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 4,
+      error: { code: 'WAP_MEDIA_SIZE_MISMATCH' },
+    });
+    expect(await readdir(dir, { recursive: true })).not.toContainEqual(
+      expect.stringMatching(/\.jpg$|incoming/),
+    );
   });
 
   it('never stores same-size bytes with another digest', async () => {
     const id = nextId();
     const forged = Buffer.from(BYTES);
     forged[0] = 0x00;
-    graph.script([{ media_id: id, lookup: { responses: [found(id)] }, download: { responses: [served(forged)] } }]);
+    graph.script([
+      {
+        media_id: id,
+        lookup: { responses: [found(id)] },
+        download: { responses: [served(forged)] },
+      },
+    ]);
     const result = await run(id);
-    expect(result).toMatchObject({ ok: false, error: { code: 'WAP_MEDIA_DIGEST_MISMATCH' } });
-    expect(await readdir(dir, { recursive: true })).not.toContainEqual(expect.stringMatching(/\.jpg$|incoming/));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'WAP_MEDIA_DIGEST_MISMATCH' },
+    });
+    expect(await readdir(dir, { recursive: true })).not.toContainEqual(
+      expect.stringMatching(/\.jpg$|incoming/),
+    );
   });
 
   it('refuses an HTML page served as the media', async () => {
     const id = nextId();
-    graph.script([{ media_id: id, lookup: { responses: [found(id)] }, download: { responses: [{ status: 200, content_type: 'text/html', body: '<html>login</html>' }] } }]);
-    expect(await run(id)).toMatchObject({ ok: false, error: { code: 'WAP_MEDIA_UNEXPECTED_CONTENT' } });
+    graph.script([
+      {
+        media_id: id,
+        lookup: { responses: [found(id)] },
+        download: {
+          responses: [
+            {
+              status: 200,
+              content_type: 'text/html',
+              body: '<html>login</html>',
+            },
+          ],
+        },
+      },
+    ]);
+    expect(await run(id)).toMatchObject({
+      ok: false,
+      error: { code: 'WAP_MEDIA_UNEXPECTED_CONTENT' },
+    });
   });
 
   it('waits out a 429 Retry-After before the next lookup', async () => {
     const id = nextId();
-    graph.script([{ media_id: id, lookup: { responses: [{ status: 429, retry_after: 1, json: { error: { code: 80007 } } }, found(id)] }, download: { responses: [served(BYTES)] } }]);
+    graph.script([
+      {
+        media_id: id,
+        lookup: {
+          responses: [
+            { status: 429, retry_after: 1, json: { error: { code: 80007 } } },
+            found(id),
+          ],
+        },
+        download: { responses: [served(BYTES)] },
+      },
+    ]);
     const result = await run(id);
     const [first, second] = graph.callsFor(id, 'lookup');
     expect(result.ok).toBe(true);
@@ -157,14 +237,26 @@ describe('fetchMedia', () => {
 
   it('gives up at once on an expired media id (100/33)', async () => {
     const result = await run('399999999999999');
-    expect(result).toMatchObject({ ok: false, attempts: 1, error: { code: 'WAP_MEDIA_GONE', retriable: false } });
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { code: 'WAP_MEDIA_GONE', retriable: false },
+    });
   });
 
   it('gives up at once on an invalid token (190)', async () => {
     const id = nextId();
     graph.serveMedia(id, BYTES, 'image/jpeg');
-    const result = await fetchMedia(deps, { ...job(id), token: 'revoked' }, new AbortController().signal);
-    expect(result).toMatchObject({ ok: false, attempts: 1, error: { code: 'WAP_MEDIA_TOKEN_INVALID' } });
+    const result = await fetchMedia(
+      deps,
+      { ...job(id), token: 'revoked' },
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      attempts: 1,
+      error: { code: 'WAP_MEDIA_TOKEN_INVALID' },
+    });
   });
 
   it('reuses stored bytes without downloading them again', async () => {
@@ -173,30 +265,61 @@ describe('fetchMedia', () => {
     const first = await run(id);
     const second = await run(id);
     expect(first).toMatchObject({ ok: true, stored: { created: true } });
-    expect(second).toMatchObject({ ok: true, stored: { created: false, size: BYTES.length } });
+    expect(second).toMatchObject({
+      ok: true,
+      stored: { created: false, size: BYTES.length },
+    });
     expect(graph.callsFor(id, 'download')).toHaveLength(1);
   });
 
   it('names the file by MIME type, never by the sender filename', async () => {
     const id = nextId();
     graph.serveMedia(id, BYTES, 'audio/ogg; codecs=opus');
-    const result = await fetchMedia(deps, { ...job(id), filename: '../../Invoice 03/2024.PDF' }, new AbortController().signal);
-    expect(result).toMatchObject({ ok: true, stored: { extension: 'ogg', mimeType: 'audio/ogg; codecs=opus' } });
-    if (result.ok) expect(result.stored.key).toMatch(/^200000000000001\/[0-9a-f]{64}\.ogg$/);
+    const result = await fetchMedia(
+      deps,
+      { ...job(id), filename: '../../Invoice 03/2024.PDF' },
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      stored: { extension: 'ogg', mimeType: 'audio/ogg; codecs=opus' },
+    });
+    if (result.ok)
+      expect(result.stored.key).toMatch(/^200000000000001\/[0-9a-f]{64}\.ogg$/);
   });
 
   it('verifies against the webhook digest when the lookup has none', async () => {
     const id = nextId();
     const { sha256: _sha, ...noDigest } = found(id).json;
-    graph.script([{ media_id: id, lookup: { responses: [{ status: 200, json: noDigest }] }, download: { responses: [served(BYTES)] } }]);
-    const webhookSha256 = Buffer.from(sha256Hex(BYTES), 'hex').toString('base64');
-    const result = await fetchMedia(deps, { ...job(id), webhookSha256 }, new AbortController().signal);
-    expect(result).toMatchObject({ ok: true, stored: { sha256Hex: sha256Hex(BYTES) } });
+    graph.script([
+      {
+        media_id: id,
+        lookup: { responses: [{ status: 200, json: noDigest }] },
+        download: { responses: [served(BYTES)] },
+      },
+    ]);
+    const webhookSha256 = Buffer.from(sha256Hex(BYTES), 'hex').toString(
+      'base64',
+    );
+    const result = await fetchMedia(
+      deps,
+      { ...job(id), webhookSha256 },
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      stored: { sha256Hex: sha256Hex(BYTES) },
+    });
   });
 
   it('hands the work back when shutdown aborts a wait', async () => {
     const id = nextId();
-    graph.script([{ media_id: id, lookup: { responses: [{ status: 429, retry_after: 5 }] } }]);
+    graph.script([
+      {
+        media_id: id,
+        lookup: { responses: [{ status: 429, retry_after: 5 }] },
+      },
+    ]);
     const controller = new AbortController();
     const fetching = run(id, controller.signal);
     setTimeout(() => controller.abort(), 100);

@@ -38,7 +38,11 @@ export async function resolveMedia(
   });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    throw lookupErrorOf(response.status, body, response.headers.get('retry-after'));
+    throw lookupErrorOf(
+      response.status,
+      body,
+      response.headers.get('retry-after'),
+    );
   }
   return locationOf(body);
 }
@@ -48,7 +52,9 @@ function lookupUrl(
   target: { mediaId: string; phoneNumberId: string | null },
 ): string {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const url = new URL(`${base}/${options.version}/${encodeURIComponent(target.mediaId)}`);
+  const url = new URL(
+    `${base}/${options.version}/${encodeURIComponent(target.mediaId)}`,
+  );
   // Limits the lookup to media of that business number (§14.1 step 2).
   if (target.phoneNumberId) {
     url.searchParams.set('phone_number_id', target.phoneNumberId);

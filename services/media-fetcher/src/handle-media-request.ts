@@ -1,4 +1,5 @@
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { Context } from '@opentelemetry/api';
+import type { IHeaders } from 'kafkajs';
 import {
   DEAD_LETTER_VERSION,
   MEDIA_RECORD_VERSION,
@@ -37,6 +38,8 @@ export interface HandlerDeps {
 export interface Consumed {
   origin: Origin;
   headers: IHeaders | undefined;
+  /** The fetch span's context, for `traceparent` on the outputs. */
+  traceContext: Context;
   logger: Logger;
 }
 
@@ -75,7 +78,12 @@ async function underClaim(
   );
   if (claim === 'handed_back') return claim;
   if (claim === 'done') return 'duplicate';
-  const stop = renewWhileWorking(deps.claims, claim, deps.leaseMs, consumed.logger);
+  const stop = renewWhileWorking(
+    deps.claims,
+    claim,
+    deps.leaseMs,
+    consumed.logger,
+  );
   try {
     return await fetchAndPublish(deps, consumed, request, claim, signal);
   } catch (error) {
@@ -100,12 +108,22 @@ async function fetchAndPublish(
     return 'dead_lettered';
   }
   const record = storedRecordOf(request, result.stored);
-  const headers = outputHeaders(consumed.headers, request, MEDIA_RECORD_VERSION);
+  const headers = outputHeaders(
+    consumed.headers,
+    request,
+    MEDIA_RECORD_VERSION,
+    consumed.traceContext,
+  );
   // Keyed by phone number id, like the other per-number streams.
   await deps.publisher.stored(record, owner(request), headers);
   await deps.claims.markDone(claim);
   consumed.logger.info(
-    { mediaId: request.mediaId, storageKey: result.stored.key, size: result.stored.size, attempts: result.attempts },
+    {
+      mediaId: request.mediaId,
+      storageKey: result.stored.key,
+      size: result.stored.size,
+      attempts: result.attempts,
+    },
     'media stored',
   );
   return result.stored.created ? 'stored' : 'already_stored';
@@ -147,10 +165,19 @@ async function deadLetter(
   const webhookId = request?.webhookId ?? null;
   const record = deadLetterOf(consumed.origin, failure, webhookId);
   const fallback = { webhookId, receivedAt: request?.receivedAt ?? null };
-  const headers = outputHeaders(consumed.headers, fallback, DEAD_LETTER_VERSION);
+  const headers = outputHeaders(
+    consumed.headers,
+    fallback,
+    DEAD_LETTER_VERSION,
+    consumed.traceContext,
+  );
   await deps.publisher.deadLetter(record, consumed.origin.key, headers);
   consumed.logger.warn(
-    { reason: failure.error.code, attempts: failure.attempts, err: failure.error },
+    {
+      reason: failure.error.code,
+      attempts: failure.attempts,
+      err: failure.error,
+    },
     'media request dead-lettered',
   );
 }

@@ -1,43 +1,49 @@
-import { SpanKind, context } from '@opentelemetry/api';
+import { SpanKind, trace, type Context } from '@opentelemetry/api';
 import {
   extractTraceContext,
   getTracer,
   recordSpanError,
 } from '@wapipe/telemetry';
 import type { IHeaders } from 'kafkajs';
-import { ATTR, SPAN, type DownloadOutcome, type MediaMetrics } from './metrics.ts';
+import {
+  ATTR,
+  SPAN,
+  type DownloadOutcome,
+  type MediaMetrics,
+} from './metrics.ts';
 
 const tracer = getTracer('@wapipe/media-fetcher');
 
 /**
  * Runs the handling of one record inside a span that continues the
- * webhook's trace, and counts its outcome, duration and concurrency.
+ * webhook's trace (handed to `run` for the output headers), and counts
+ * its outcome, duration and concurrency.
  */
-export function instrumented(
+export async function instrumented(
   metrics: MediaMetrics,
   headers: IHeaders | undefined,
-  run: () => Promise<DownloadOutcome>,
+  run: (traceContext: Context) => Promise<DownloadOutcome>,
 ): Promise<DownloadOutcome> {
   const parent = extractTraceContext(headers);
-  const options = { kind: SpanKind.CONSUMER };
-  return context.with(parent, () =>
-    tracer.startActiveSpan(SPAN.fetch, options, async (span) => {
-      metrics.inFlight.inc();
-      const stopTimer = metrics.fetchDuration.startTimer();
-      let outcome: DownloadOutcome = 'error';
-      try {
-        outcome = await run();
-        return outcome;
-      } catch (error) {
-        recordSpanError(span, error);
-        throw error;
-      } finally {
-        span.setAttribute(ATTR.outcome, outcome);
-        stopTimer({ outcome });
-        metrics.downloads.inc({ outcome });
-        metrics.inFlight.dec();
-        span.end();
-      }
-    }),
+  const span = tracer.startSpan(
+    SPAN.fetch,
+    { kind: SpanKind.CONSUMER },
+    parent,
   );
+  metrics.inFlight.inc();
+  const stopTimer = metrics.fetchDuration.startTimer();
+  let outcome: DownloadOutcome = 'error';
+  try {
+    outcome = await run(trace.setSpan(parent, span));
+    return outcome;
+  } catch (error) {
+    recordSpanError(span, error);
+    throw error;
+  } finally {
+    span.setAttribute(ATTR.outcome, outcome);
+    stopTimer({ outcome });
+    metrics.downloads.inc({ outcome });
+    metrics.inFlight.dec();
+    span.end();
+  }
 }

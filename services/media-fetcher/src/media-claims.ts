@@ -16,9 +16,7 @@ export interface Claim {
 }
 
 export type ClaimResult =
-  | { state: 'claimed'; claim: Claim }
-  | { state: 'done' }
-  | { state: 'busy' };
+  { state: 'claimed'; claim: Claim } | { state: 'done' } | { state: 'busy' };
 
 export interface ClaimOptions {
   keyPrefix: string;

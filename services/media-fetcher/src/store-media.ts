@@ -1,6 +1,10 @@
 import type { Logger } from '@wapipe/telemetry';
 import { expectedDigest } from './digest.ts';
-import { DigestMissingError, MediaTooLargeError, StorageError } from './errors.ts';
+import {
+  DigestMissingError,
+  MediaTooLargeError,
+  StorageError,
+} from './errors.ts';
 import type { MediaLocation } from './graph-client.ts';
 import { openDownload, type DownloadOptions } from './media-download.ts';
 import { extensionFor } from './media-extension.ts';

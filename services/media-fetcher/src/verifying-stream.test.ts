@@ -22,9 +22,9 @@ function run(chunks: Buffer[], expectation: Partial<Expectation>) {
 
 describe('VerifyingStream', () => {
   it('passes bytes that match the digest and size', async () => {
-    await expect(run([BYTES.subarray(0, 4), BYTES.subarray(4)], {})).resolves.toBe(
-      BYTES.length,
-    );
+    await expect(
+      run([BYTES.subarray(0, 4), BYTES.subarray(4)], {}),
+    ).resolves.toBe(BYTES.length);
   });
 
   it('fails on a different digest', async () => {

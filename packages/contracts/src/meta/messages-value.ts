@@ -53,7 +53,9 @@ export const metaMessagesValue = z.looseObject({
       display_phone_number: z.string().optional(),
     })
     .optional(),
-  contacts: z.array(metaContact).optional(),
+  // Elements are checked one by one by the reader: one odd contact or
+  // message must not make the whole change unreadable.
+  contacts: z.array(z.unknown()).optional(),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
   errors: z.array(z.unknown()).optional(),

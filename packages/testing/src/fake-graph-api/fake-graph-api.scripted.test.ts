@@ -15,7 +15,9 @@ const b18Like: GraphMediaSpec = {
       { status: 503, json: { error: { code: 2, is_transient: true } } },
       {
         status: 200,
-        json: { url: `{{LOOKASIDE}}/whatsapp_business/attachments/?mid=${ID}&tok=a` },
+        json: {
+          url: `{{LOOKASIDE}}/whatsapp_business/attachments/?mid=${ID}&tok=a`,
+        },
       },
     ],
     requires_headers: { Authorization: `Bearer ${TOKEN}` },
@@ -70,9 +72,7 @@ describe('fake graph api following a script', () => {
     expect((await download('a')).status).toBe(503);
     const ok = await download('a');
     expect(ok.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await ok.arrayBuffer())).toEqual(
-      Buffer.from([0, 1, 2]),
-    );
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(Buffer.from([0, 1, 2]));
   });
 
   it('answers by url token', async () => {

@@ -23,9 +23,7 @@ export interface ScriptedEndpoint {
 
 /** One endpoint, a list of responses, or a single response. */
 export type ScriptedAnswer =
-  | ScriptedEndpoint
-  | ScriptedResponse
-  | ScriptedResponse[];
+  ScriptedEndpoint | ScriptedResponse | ScriptedResponse[];
 
 export interface ScriptedResponse {
   status?: number;

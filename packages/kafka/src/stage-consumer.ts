@@ -1,0 +1,144 @@
+import type { Batch, Consumer, Kafka } from 'kafkajs';
+import type { Logger } from '@wapipe/telemetry';
+
+export interface StageConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  logger: Logger;
+  /** Partitions handled at once by this pod. */
+  concurrency: number;
+  /**
+   * Does the whole batch: outputs produced and acknowledged before it
+   * resolves. A throw means "nothing of this batch is done yet".
+   */
+  handleBatch: (batch: Batch, heartbeat: () => Promise<void>) => Promise<void>;
+  /** First and longest pause between attempts at a failing batch. */
+  backoff?: { initialMs: number; maxMs: number };
+  /** Called on every failed attempt, for a retry metric. */
+  onRetry?: () => void;
+}
+
+/**
+ * The consume loop of every stage: at-least-once, in partition order.
+ * A batch that fails is retried with jittered backoff for as long as this
+ * pod owns the partition, so a Kafka or Redis outage pauses the stage
+ * instead of skipping records; offsets are committed only after success.
+ */
+export class StageConsumer {
+  private readonly options: StageConsumerOptions;
+  private readonly consumer: Consumer;
+  private running = false;
+
+  constructor(options: StageConsumerOptions) {
+    this.options = options;
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    this.watchGroup();
+  }
+
+  /** True between a successful join and stop (for readiness probes). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.concurrency,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+    this.running = true;
+  }
+
+  /** Finishes the batches in hand, commits them, leaves the group. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.consumer.disconnect();
+  }
+
+  private async consumeBatch(payload: {
+    batch: Batch;
+    heartbeat: () => Promise<void>;
+    isRunning: () => boolean;
+    isStale: () => boolean;
+  }): Promise<void> {
+    const { batch } = payload;
+    if (batch.isEmpty()) return;
+    const done = await this.untilHandled(payload);
+    if (!done) return; // partition moved on or we are stopping: no commit
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    await this.consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: next },
+    ]);
+  }
+
+  private async untilHandled(payload: {
+    batch: Batch;
+    heartbeat: () => Promise<void>;
+    isRunning: () => boolean;
+    isStale: () => boolean;
+  }): Promise<boolean> {
+    const { batch, heartbeat } = payload;
+    for (let attempt = 1; ; attempt++) {
+      if (!payload.isRunning() || payload.isStale()) return false;
+      try {
+        await this.options.handleBatch(batch, heartbeat);
+        return true;
+      } catch (err) {
+        this.logFailure(batch, attempt, err);
+        this.options.onRetry?.();
+        await sleep(backoffMs(attempt, this.options.backoff));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  private logFailure(batch: Batch, attempt: number, err: unknown): void {
+    const fields = {
+      err,
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: batch.firstOffset(),
+      attempt,
+    };
+    // The first failures are routine during a broker or Redis blip.
+    if (attempt < 3) this.options.logger.debug(fields, 'batch failed, retrying');
+    else this.options.logger.warn(fields, 'batch still failing, stage paused');
+  }
+
+  private watchGroup(): void {
+    const { GROUP_JOIN, CRASH } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, (event) => {
+      this.options.logger.info(
+        { groupId: this.options.groupId, memberId: event.payload.memberId },
+        'joined consumer group',
+      );
+    });
+    this.consumer.on(CRASH, (event) => {
+      this.options.logger.error(
+        { err: event.payload.error, restart: event.payload.restart },
+        'consumer crashed',
+      );
+    });
+  }
+}
+
+function backoffMs(
+  attempt: number,
+  limits = { initialMs: 200, maxMs: 10_000 },
+): number {
+  const ceiling = Math.min(limits.maxMs, limits.initialMs * 2 ** (attempt - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2); // "equal jitter"
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

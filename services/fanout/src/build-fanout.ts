@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { topicNames } from '@wapipe/contracts';
+import {
+  StageConsumer,
+  createKafka,
+  createProducer,
+  ensureTopics,
+} from '@wapipe/kafka';
+import {
+  buildManagementServer,
+  createLogger,
+  createMetricsRegistry,
+  type Logger,
+  type MetricsRegistry,
+} from '@wapipe/telemetry';
+import type { FanoutConfig } from './config.ts';
+import { fanoutBatch } from './fanout-batch.ts';
+import { createFanoutMetrics } from './metrics.ts';
+
+export interface FanoutService {
+  registry: MetricsRegistry;
+  management: FastifyInstance;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Assembles the fan-out consumer without connecting anything. */
+export function buildFanout(
+  config: FanoutConfig,
+  options: { logger?: Logger; beforeEach?: () => Promise<void> } = {},
+): FanoutService {
+  const logger = options.logger ?? createLogger({ service: 'fanout', level: config.LOG_LEVEL });
+  const registry = createMetricsRegistry('fanout');
+  const metrics = createFanoutMetrics(registry);
+  const kafka = createKafka(config, logger, 'wapipe-fanout');
+  const producer = createProducer(kafka, { idempotent: true });
+  const topics = topicNames(config.TOPIC_PREFIX);
+  const consumer = new StageConsumer({
+    kafka,
+    logger,
+    groupId: config.CONSUMER_GROUP,
+    topics: [topics.webhooks],
+    concurrency: config.FANOUT_CONCURRENCY,
+    handleBatch: async (batch) => {
+      const stopTimer = metrics.batchDuration.startTimer();
+      for (const _ of batch.messages) await options.beforeEach?.();
+      await fanoutBatch(batch, { producer, topics, metrics });
+      stopTimer();
+    },
+  });
+  const management = buildManagementServer({ registry, isReady: () => consumer.isRunning });
+
+  async function start() {
+    if (config.KAFKA_CREATE_TOPICS) {
+      await ensureTopics(kafka, [topics.webhooks, topics.messages, topics.statuses, topics.events, topics.dlq], {
+        partitions: config.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      });
+    }
+    await producer.connect();
+    await consumer.start();
+    await management.listen({ port: config.MANAGEMENT_PORT, host: config.MANAGEMENT_HOST });
+    logger.info('fanout started');
+  }
+
+  async function stop() {
+    await consumer.stop();
+    await producer.disconnect();
+    await management.close();
+    logger.info('fanout stopped');
+  }
+
+  return { registry, management, start, stop };
+}
