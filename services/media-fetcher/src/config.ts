@@ -72,8 +72,7 @@ export const mediaFetcherEnv = {
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 };
 
-const configObject = z.object(mediaFetcherEnv);
-export type MediaFetcherConfig = z.infer<typeof configObject>;
+export type MediaFetcherConfig = z.infer<z.ZodObject<typeof mediaFetcherEnv>>;
 
 /**
  * Validates the environment; throws ConfigError with one line per bad

@@ -101,7 +101,7 @@ describe('media fetcher on a real Kafka and Redis', () => {
     expect(tokens).toEqual(['old', 'new']);
   });
 
-  it('never stores bytes whose sha256 differs; dead-letters them', async () => {
+  it('never stores bytes whose sha256 differs; dead-letters them', () => {
     expect(storedFor(ID.mismatch)).toBeUndefined();
     const letter = dead.find((d) => d.origin?.key === `key-${ID.mismatch}`);
     expect(letter).toMatchObject({

@@ -28,7 +28,7 @@ export async function streamToStorage(
   if (saved.status === 'fulfilled' && fed.status === 'fulfilled') {
     return saved.value;
   }
-  const cause = saved.status === 'rejected' ? saved.reason : undefined;
+  const cause: unknown = saved.status === 'rejected' ? saved.reason : undefined;
   throw blame(failures, cause ?? rejection(fed), signal);
 }
 

@@ -73,16 +73,14 @@ describe('fake graph api serving media from bytes', () => {
 
   it('records every call with its kind, headers and status', async () => {
     await lookup();
-    expect(graph.callsFor('300000000000001', 'lookup')).toEqual([
-      expect.objectContaining({
-        kind: 'lookup',
-        path: '/v25.0/300000000000001',
-        status: 200,
-        userAgentCount: 1,
-        headers: expect.objectContaining({
-          authorization: `Bearer ${TOKEN}`,
-        }),
-      }),
-    ]);
+    const calls = graph.callsFor('300000000000001', 'lookup');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      kind: 'lookup',
+      path: '/v25.0/300000000000001',
+      status: 200,
+      userAgentCount: 1,
+    });
+    expect(calls[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });

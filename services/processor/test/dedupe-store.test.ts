@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DedupeStore } from '../src/dedupe-store.ts';
+
+const redis = new Redis(process.env.REDIS_URL ?? '');
+const store = new DedupeStore(redis, { leaseMs: 300, doneTtlSeconds: 60 });
+afterAll(() => redis.quit());
+
+const key = () => `test:${randomUUID()}:msg:{1:wamid.X}`;
+
+describe('dedupe store', () => {
+  describe('when two consumers claim the same identity at once', () => {
+    it('lets exactly one of them have it', async () => {
+      const k = key();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => store.claim(k, randomUUID())),
+      );
+      expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+      expect(results.filter((r) => r === 'busy')).toHaveLength(19);
+    });
+  });
+
+  describe('when the identity was done', () => {
+    it('reports a duplicate to anyone', async () => {
+      const k = key();
+      await store.claim(k, 'a');
+      await store.markDone(k, 'a');
+      expect(await store.claim(k, 'b')).toBe('duplicate');
+      expect(await redis.ttl(k)).toBeGreaterThan(50);
+    });
+  });
+
+  describe('when work failed', () => {
+    it('frees the identity at once for the retry', async () => {
+      const k = key();
+      await store.claim(k, 'a');
+      await store.release(k, 'a');
+      expect(await store.claim(k, 'b')).toBe('claimed');
+    });
+
+    it('does not let another token release or finish it', async () => {
+      const k = key();
+      await store.claim(k, 'a');
+      await store.release(k, 'b');
+      await store.markDone(k, 'b');
+      expect(await redis.get(k)).toBe('a');
+    });
+  });
+
+  describe('when the claimant crashed', () => {
+    it('frees the identity once the lease runs out', async () => {
+      const k = key();
+      await store.claim(k, 'crashed');
+      expect(await store.claim(k, 'b')).toBe('busy');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await store.claim(k, 'b')).toBe('claimed');
+    });
+  });
+
+  it('treats its own token as a duplicate within one batch', async () => {
+    const k = key();
+    expect(await store.claim(k, 't')).toBe('claimed');
+    expect(await store.claim(k, 't')).toBe('duplicate');
+  });
+});
