@@ -76,9 +76,7 @@ export class WebhookGenerator {
 function envelope(value: object) {
   return {
     object: 'whatsapp_business_account',
-    entry: [
-      { id: WABA_ID, changes: [{ value, field: 'messages' }] },
-    ],
+    entry: [{ id: WABA_ID, changes: [{ value, field: 'messages' }] }],
   };
 }
 

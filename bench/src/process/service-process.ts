@@ -29,7 +29,10 @@ const STOP_GRACE_MS = 30_000;
  * Runs one Node entry in its own process, so the load generator, the
  * servers and Kafka never share an event loop. Output goes to a log file.
  */
-export function startService(spec: ServiceSpec, runDir: string): ServiceProcess {
+export function startService(
+  spec: ServiceSpec,
+  runDir: string,
+): ServiceProcess {
   const logFile = join(runDir, `${spec.name}.log`);
   const fd = openSync(logFile, 'a');
   const args = [...(spec.nodeArgs ?? []), spec.entry];

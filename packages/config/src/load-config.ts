@@ -20,19 +20,23 @@ export function loadConfig<Shape extends z.ZodRawShape>(
   shape: Shape,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodObject<Shape>> {
-  const result = z.object(shape).safeParse(blankAsMissing(env));
-  if (!result.success) throw new ConfigError(formatConfigIssues(result.error));
+  const present = blankAsMissing(env);
+  const result = z.object(shape).safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(formatConfigIssues(result.error, present));
+  }
   return result.data;
 }
 
 /** `NAME: problem` per issue; values are never echoed (they may be secret). */
-export function formatConfigIssues(error: z.ZodError): string[] {
+export function formatConfigIssues(
+  error: z.ZodError,
+  env: Record<string, string>,
+): string[] {
   return error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
-    const problem =
-      issue.code === 'invalid_type' && issue.input === undefined
-        ? 'is required'
-        : issue.message;
+    const missing = issue.path.length === 1 && !(name in env);
+    const problem = missing ? 'is required' : issue.message;
     return `${name}: ${problem}`;
   });
 }

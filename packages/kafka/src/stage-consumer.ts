@@ -1,4 +1,4 @@
-import type { Batch, Consumer, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from '@wapipe/telemetry';
 
 export interface StageConsumerOptions {
@@ -18,6 +18,11 @@ export interface StageConsumerOptions {
   /** Called on every failed attempt, for a retry metric. */
   onRetry?: () => void;
 }
+
+type BatchPayload = Pick<
+  EachBatchPayload,
+  'batch' | 'heartbeat' | 'isRunning' | 'isStale' | 'resolveOffset'
+>;
 
 /**
  * The consume loop of every stage: at-least-once, in partition order.
@@ -64,28 +69,21 @@ export class StageConsumer {
     await this.consumer.disconnect();
   }
 
-  private async consumeBatch(payload: {
-    batch: Batch;
-    heartbeat: () => Promise<void>;
-    isRunning: () => boolean;
-    isStale: () => boolean;
-  }): Promise<void> {
+  private async consumeBatch(payload: BatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.isEmpty()) return;
     const done = await this.untilHandled(payload);
     if (!done) return; // partition moved on or we are stopping: no commit
+    // Resolving moves this consumer's fetch position; committing moves the
+    // group's. Both, or the next fetch would hand us the batch again.
+    payload.resolveOffset(batch.lastOffset());
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: next },
     ]);
   }
 
-  private async untilHandled(payload: {
-    batch: Batch;
-    heartbeat: () => Promise<void>;
-    isRunning: () => boolean;
-    isStale: () => boolean;
-  }): Promise<boolean> {
+  private async untilHandled(payload: BatchPayload): Promise<boolean> {
     const { batch, heartbeat } = payload;
     for (let attempt = 1; ; attempt++) {
       if (!payload.isRunning() || payload.isStale()) return false;

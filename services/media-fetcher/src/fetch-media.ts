@@ -52,6 +52,7 @@ export async function fetchMedia(
     try {
       location = await locate(deps, job, location, signal);
       const stored = await storeMedia(deps, job, location, signal);
+      if (stored.created) deps.metrics.bytes.inc(stored.size);
       return { ok: true, stored, attempts: attempt };
     } catch (error) {
       const failure = asMediaError(error);

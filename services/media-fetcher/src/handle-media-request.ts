@@ -71,8 +71,7 @@ async function underClaim(
   request: MediaRequestRecord,
   signal: AbortSignal,
 ): Promise<DownloadOutcome> {
-  const owner = request.phoneNumberId ?? request.wabaId;
-  const key = deps.claims.keyOf(owner, request.mediaId);
+  const key = deps.claims.keyOf(owner(request), request.mediaId);
   const claim = await claimOrWait(deps.claims, key, signal).catch(
     (error: unknown) => handedBackOr(error),
   );
@@ -144,6 +143,8 @@ async function fetchForRequest(
   return fetchMedia(deps.fetch, jobOf(request, token), signal);
 }
 
+// TODO: try the webhook's own `url` first to save a Graph call (§5.2); it
+// needs an allowlist of Meta hosts before our bearer token goes to it.
 function jobOf(request: MediaRequestRecord, token: string): MediaJob {
   return {
     mediaId: request.mediaId,

@@ -151,7 +151,10 @@ describe('media fetcher on a real Kafka and Redis', () => {
       /wapipe_media_downloads_total\{outcome="dead_lettered"[^}]*\} 2/,
     );
     expect(text).toMatch(/wapipe_media_graph_errors_total\{code="2"/);
-    expect(text).toMatch(/wapipe_media_bytes_total\{[^}]*\} \d+/);
+    const bytes = JPEG.length + JPEG_B.length + OGG.length;
+    expect(text).toMatch(
+      new RegExp(`wapipe_media_bytes_total\\{[^}]*\\} ${bytes}\n`),
+    );
   });
 
   it('logs outcomes without the access token', () => {

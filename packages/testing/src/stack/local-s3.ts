@@ -86,6 +86,9 @@ function weedArgs(dataDir: string, config: string): string[] {
     '-master.volumeSizeLimitMB=64', // small volumes: tests store little
     '-master.telemetry=false',
     `-volume.port=${ports.seaweedVolume}`,
+    // Each bucket claims several volumes; the default cap of 8 leaves the
+    // second bucket without space, so size it from free disk instead.
+    '-volume.max=0',
     '-filer',
     `-filer.port=${ports.seaweedFiler}`,
     '-s3',

@@ -1,0 +1,153 @@
+import { topicNames } from '@wapipe/contracts';
+import { readProcessed } from '../kafka/processed-reader.ts';
+import { waitForRecords } from '../kafka/wait-for-records.ts';
+import type { LoadPlan } from '../load/load-plan.ts';
+import { measureLoad, type Measured } from '../load/measure-load.ts';
+import { progress } from '../progress.ts';
+import { uniquePrefix } from '../run-dir.ts';
+import type { StageContext } from '../stages/stage-context.ts';
+import {
+  pipelinePids,
+  startPipeline,
+  stopPipeline,
+  type PipelineServices,
+} from './pipeline-services.ts';
+import { processedStats, type ProcessedStats } from './processed-stats.ts';
+import { countStages, stageRates, stageTopics } from './stage-counts.ts';
+
+export interface PhaseSpec {
+  label: 'A' | 'B' | 'C';
+  title: string;
+  withConsumers: boolean;
+  /** Requests per second over all connections; unset = max rate. */
+  overallRate?: number;
+  /** Wait this long for every accepted update to be processed. */
+  drainMs?: number;
+}
+
+export interface PhaseEnv {
+  base: Omit<StageContext, 'label' | 'prefix'>;
+  appSecret: string;
+  /** Load shape shared by all phases. */
+  connections: number;
+  warmupSec: number;
+  durationSec: number;
+  /** Kafka and Redis, metered alongside the services. */
+  stackPids: Record<string, number | undefined>;
+}
+
+export interface PhaseResult extends Measured {
+  spec: PhaseSpec;
+  windowSec: number;
+  /** Updates (messages + statuses) in 2xx bodies per second of window. */
+  acceptedUpdatesPerSec: number;
+  /** Records per second each stage wrote during the window. */
+  stageRates: Record<string, number>;
+  processed: ProcessedStats | undefined;
+}
+
+/** One phase: fresh prefix and services, load, then what came out. */
+export async function runPhase(
+  env: PhaseEnv,
+  spec: PhaseSpec,
+): Promise<PhaseResult> {
+  const ctx: StageContext = {
+    ...env.base,
+    label: `${spec.label.toLowerCase()}-`,
+    prefix: uniquePrefix(`pipeline-${spec.label.toLowerCase()}`),
+  };
+  progress(`phase ${spec.label}: ${spec.title} (prefix ${ctx.prefix})`);
+  const services = await startPipeline(ctx, {
+    appSecret: env.appSecret,
+    withConsumers: spec.withConsumers,
+  });
+  try {
+    const measured = await measureStages(env, ctx, services, spec);
+    await drain(ctx, spec, measured.load.accepted.updates);
+    await stopPipeline(services);
+    const processed = spec.withConsumers
+      ? await readStats(ctx, measured)
+      : undefined;
+    return { ...measured, spec, processed };
+  } finally {
+    await stopPipeline(services);
+  }
+}
+
+async function measureStages(
+  env: PhaseEnv,
+  ctx: StageContext,
+  services: PipelineServices,
+  spec: PhaseSpec,
+) {
+  const stages = stageTopics(topicNames(ctx.prefix));
+  const count = async () => {
+    const at = Date.now();
+    return { at, counts: await countStages(ctx.kafkaBrokers, stages) };
+  };
+  let before: ReturnType<typeof count> | undefined;
+  const plan = generatedPlan(env, ctx, services.ingress.webhookUrl, spec);
+  const watched = { ...pipelinePids(services), ...env.stackPids };
+  const measured = await measureLoad(plan, watched, () => (before = count()));
+  const after = await count();
+  const start = await (before ?? count());
+  const windowSec =
+    (measured.load.windowEnd - measured.load.windowStart) / 1e3;
+  return {
+    ...measured,
+    windowSec,
+    acceptedUpdatesPerSec: measured.load.windowAccepted.updates / windowSec,
+    stageRates: stageRates(start.counts, after.counts, (after.at - start.at) / 1e3),
+  };
+}
+
+function generatedPlan(
+  env: PhaseEnv,
+  ctx: StageContext,
+  url: string,
+  spec: PhaseSpec,
+): LoadPlan {
+  return {
+    url,
+    connections: env.connections,
+    warmupSec: env.warmupSec,
+    durationSec: env.durationSec,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
+    bodies: {
+      kind: 'generated',
+      appSecret: env.appSecret,
+      runId: ctx.prefix.replace(/\W+/g, ''),
+    },
+  };
+}
+
+async function drain(
+  ctx: StageContext,
+  spec: PhaseSpec,
+  expected: number,
+): Promise<void> {
+  if (!spec.drainMs) return;
+  const topics = topicNames(ctx.prefix);
+  const held = await waitForRecords(
+    ctx.kafkaBrokers,
+    [topics.inboundMessages, topics.messageStatuses],
+    expected,
+    spec.drainMs,
+  );
+  progress(`phase ${spec.label}: ${held} of ${expected} updates processed`);
+}
+
+async function readStats(
+  ctx: StageContext,
+  measured: { load: { windowStart: number; windowEnd: number } },
+): Promise<ProcessedStats> {
+  const topics = topicNames(ctx.prefix);
+  const read = await readProcessed(ctx.kafkaBrokers, [
+    topics.inboundMessages,
+    topics.messageStatuses,
+  ]);
+  return processedStats(read, {
+    start: measured.load.windowStart,
+    end: measured.load.windowEnd,
+  });
+}

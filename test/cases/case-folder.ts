@@ -1,0 +1,48 @@
+import { ensureStack, loadCases } from '@wapipe/testing';
+import { runCase, type CaseResult, type RunnerOptions } from './run-case.ts';
+
+export interface FolderOptions {
+  /** Only these case ids (all when empty). */
+  only?: string[];
+  logLevel?: string;
+  quietMs?: number;
+  keep?: boolean;
+  progress?: (line: string) => void;
+  /** Called as soon as each case is judged. */
+  onResult?: (result: CaseResult) => void;
+}
+
+/**
+ * Every case of a folder, one after the other against one stack (each in
+ * its own namespace). Cases run sequentially so timing-sensitive ones
+ * (latency, concurrency) are not disturbed by their neighbours.
+ */
+export async function runCaseFolder(
+  dir: string,
+  options: FolderOptions = {},
+): Promise<CaseResult[]> {
+  const cases = loadCases(dir).filter(
+    (c) => !options.only?.length || options.only.includes(c.id),
+  );
+  const stack = await ensureStack();
+  const runner: RunnerOptions = {
+    stack,
+    logLevel: options.logLevel ?? 'warn',
+    quietMs: options.quietMs ?? 2_000,
+    keep: options.keep ?? false,
+    progress: options.progress ?? (() => undefined),
+  };
+  const results: CaseResult[] = [];
+  for (const testCase of cases) {
+    const result = await runCase(testCase, runner);
+    options.onResult?.(result);
+    results.push(result);
+  }
+  return results;
+}
+
+/** `PASS id` or `FAIL id: what differed`, as FORMAT.md prints them. */
+export function resultLine(result: CaseResult): string {
+  if (result.passed) return `PASS ${result.id}`;
+  return `FAIL ${result.id}: ${result.differences.join('; ')}`;
+}

@@ -1,0 +1,16 @@
+import { ensureStack, loadCases, readTopics } from '@wapipe/testing';
+import { openRun } from './cases/run-resources.ts';
+import { planRuns } from './cases/case-plan.ts';
+const stack = await ensureStack();
+const c = loadCases('/work/shared/cases').find((x) => x.id === 'B01')!;
+const run = await openRun(c, { stack, logLevel: 'error', keep: false });
+const plan = planRuns(c)[0]!;
+const { sendRequest } = await import('./cases/send-request.ts');
+await sendRequest(new URL(run.pipeline.webhookUrl), 'POST', plan.requests[0]!.headers, plan.requests[0]!.body);
+await new Promise((r) => setTimeout(r, 3000));
+const recs = await readTopics({ brokers: stack.kafkaBrokers, topics: [run.pipeline.topics.messages, run.pipeline.topics.webhooks], until: () => false, timeoutMs: 3000 });
+console.log('count', recs.length);
+for (const r of recs.slice(0, 3)) console.log(r.topic, r.partition, r.offset, JSON.stringify(r.headers), r.value?.slice(0, 200));
+const ws = new Set(recs.map((r) => r.value)); console.log('distinct values', ws.size);
+await run.close();
+process.exit(0);

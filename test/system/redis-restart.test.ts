@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFanout, loadFanoutConfig } from '@wapipe/fanout';
+import { buildIngress, loadIngressConfig } from '@wapipe/ingress';
+import { buildProcessor, loadProcessorConfig } from '@wapipe/processor';
+import { topicNames } from '@wapipe/contracts';
+import { readTopics, restartRedis } from '@wapipe/testing';
+import { SECRET, messageBody, sendAll, wamids } from './traffic.ts';
+
+const prefix = `redis-${randomUUID().slice(0, 8)}.`;
+const env = {
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+  REDIS_URL: process.env.REDIS_URL ?? '',
+  REDIS_KEY_PREFIX: prefix,
+  TOPIC_PREFIX: prefix,
+  KAFKA_TOPIC_PARTITIONS: '3',
+  MANAGEMENT_PORT: '0',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  APP_SECRETS: SECRET,
+  PORT: '0',
+  HOST: '127.0.0.1',
+};
+const ingress = buildIngress(loadIngressConfig(env));
+const fanout = buildFanout(loadFanoutConfig(env));
+const processor = buildProcessor(loadProcessorConfig(env));
+const topics = topicNames(prefix);
+const brokers = env.KAFKA_BROKERS.split(',');
+let url = '';
+
+beforeAll(async () => {
+  ({ url } = await ingress.start());
+  await Promise.all([fanout.start(), processor.start()]);
+});
+afterAll(async () => {
+  await ingress.stop();
+  await Promise.all([fanout.stop(), processor.stop()]);
+});
+
+describe('Redis restarted while traffic flows', () => {
+  it('pauses, then processes everything, dead-letters nothing', async () => {
+    const total = 300;
+    const bodies = Array.from({ length: total }, (_, n) => messageBody(prefix, n));
+    const sending = sendAll(`${url}/webhooks/whatsapp`, bodies, 4);
+    await readTopics({ brokers, topics: [topics.inboundMessages], until: (r) => r.length >= 30, timeoutMs: 60_000 });
+    await restartRedis();
+
+    expect((await sending).every((s) => s === 200)).toBe(true);
+    const records = await readTopics({
+      brokers,
+      topics: [topics.inboundMessages, topics.dlq],
+      until: (r) => new Set(wamids(r.filter((x) => x.topic === topics.inboundMessages).map((x) => x.value))).size >= total,
+      timeoutMs: 90_000,
+      settleMs: 1_000,
+    });
+    expect(records.filter((r) => r.topic === topics.dlq)).toEqual([]);
+    const ids = wamids(records.map((r) => r.value));
+    expect(new Set(ids).size).toBe(total);
+    const metrics = await processor.registry.metrics();
+    expect(metrics).toMatch(/wapipe_processor_batch_retries_total \d+/);
+  });
+});
