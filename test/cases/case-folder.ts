@@ -25,18 +25,24 @@ export async function runCaseFolder(
     (c) => !options.only?.length || options.only.includes(c.id),
   );
   const stack = await ensureStack();
+  const teardowns: Promise<void>[] = [];
   const runner: RunnerOptions = {
     stack,
     logLevel: options.logLevel ?? 'warn',
     quietMs: options.quietMs ?? 2_000,
     keep: options.keep ?? false,
     progress: options.progress ?? (() => undefined),
+    defer: (teardown) => void teardowns.push(teardown),
   };
   const results: CaseResult[] = [];
-  for (const testCase of cases) {
-    const result = await runCase(testCase, runner);
-    options.onResult?.(result);
-    results.push(result);
+  try {
+    for (const testCase of cases) {
+      const result = await runCase(testCase, runner);
+      options.onResult?.(result);
+      results.push(result);
+    }
+  } finally {
+    await Promise.allSettled(teardowns);
   }
   return results;
 }

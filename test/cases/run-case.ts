@@ -20,6 +20,11 @@ export interface RunnerOptions extends ResourceOptions {
   quietMs: number;
   /** Progress lines (stderr under --verbose). */
   progress: (line: string) => void;
+  /**
+   * Takes a run's teardown. Stopping consumers waits out their fetch
+   * (seconds); the next run, in its own namespace, need not wait too.
+   */
+  defer: (teardown: Promise<void>) => void;
 }
 
 export interface CaseResult {
@@ -91,7 +96,7 @@ async function runPlan(
     });
     return checkExpectations(plan.expect, observation);
   } finally {
-    await run.close();
+    options.defer(run.close());
   }
 }
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFanout, loadFanoutConfig } from '@wapipe/fanout';
 import { buildIngress, loadIngressConfig } from '@wapipe/ingress';
 import { topicNames } from '@wapipe/contracts';
+import { ensureTopics } from '@wapipe/kafka';
+import { Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT, readTopics } from '@wapipe/testing';
 import { SECRET, messageBody, sendAll, wamids } from './traffic.ts';
 
@@ -38,6 +40,10 @@ function startProcessor(): ChildProcess {
 }
 
 beforeAll(async () => {
+  // The processor process creates its topics too, but the test reads
+  // them before that child is up.
+  const kafka = new Kafka({ brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  await ensureTopics(kafka, Object.values(topics), { partitions: 3, replicationFactor: 1 });
   ({ url } = await ingress.start());
   await fanout.start();
 });

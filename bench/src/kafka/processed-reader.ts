@@ -35,21 +35,23 @@ export async function readProcessed(
     await consumer.subscribe({ topics, fromBeginning: true });
     const finished = new Promise<void>((resolve, reject) => {
       if (remaining.size === 0) resolve();
-      consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          for (const message of batch.messages) {
-            const sample = sampleOf(message.value);
-            if (sample) samples.push(sample);
-          }
-          const key = `${batch.topic}/${batch.partition}`;
-          const end = remaining.get(key);
-          if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
-            remaining.delete(key);
-            if (remaining.size === 0) resolve();
-          }
-        },
-      }).catch(reject);
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            for (const message of batch.messages) {
+              const sample = sampleOf(message.value);
+              if (sample) samples.push(sample);
+            }
+            const key = `${batch.topic}/${batch.partition}`;
+            const end = remaining.get(key);
+            if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
+              remaining.delete(key);
+              if (remaining.size === 0) resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
     const complete = await settlesWithin(finished, timeoutMs);
     return { samples, complete };
@@ -69,7 +71,8 @@ async function partitionEnds(
     const ends = new Map<string, bigint>();
     for (const topic of topics) {
       for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (p.high !== p.low) ends.set(`${topic}/${p.partition}`, BigInt(p.high));
+        if (p.high !== p.low)
+          ends.set(`${topic}/${p.partition}`, BigInt(p.high));
       }
     }
     return ends;

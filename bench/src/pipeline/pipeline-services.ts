@@ -25,7 +25,10 @@ export async function startPipeline(
   if (!options.withConsumers) return services;
   try {
     for (const name of ['fanout', 'processor'] as const) {
-      services.consumers.push({ name, stage: await startConsumerStage(ctx, name) });
+      services.consumers.push({
+        name,
+        stage: await startConsumerStage(ctx, name),
+      });
     }
     return services;
   } catch (error) {
@@ -46,6 +49,7 @@ export function pipelinePids(
   const pids: Record<string, number> = {
     ingress: services.ingress.service.pid,
   };
-  for (const { name, stage } of services.consumers) pids[name] = stage.service.pid;
+  for (const { name, stage } of services.consumers)
+    pids[name] = stage.service.pid;
   return pids;
 }

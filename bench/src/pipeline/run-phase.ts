@@ -91,13 +91,16 @@ async function measureStages(
   const measured = await measureLoad(plan, watched, () => (before = count()));
   const after = await count();
   const start = await (before ?? count());
-  const windowSec =
-    (measured.load.windowEnd - measured.load.windowStart) / 1e3;
+  const windowSec = (measured.load.windowEnd - measured.load.windowStart) / 1e3;
   return {
     ...measured,
     windowSec,
     acceptedUpdatesPerSec: measured.load.windowAccepted.updates / windowSec,
-    stageRates: stageRates(start.counts, after.counts, (after.at - start.at) / 1e3),
+    stageRates: stageRates(
+      start.counts,
+      after.counts,
+      (after.at - start.at) / 1e3,
+    ),
   };
 }
 

@@ -186,12 +186,17 @@ export function startKafka(): Promise<void> {
   });
 }
 
-/** Stop + start on the same port; all Redis data is gone afterwards. */
-export function restartRedis(): Promise<void> {
+/**
+ * Stop + start on the same port, `downMs` apart; all Redis data is gone
+ * afterwards (the local server keeps nothing on disk).
+ */
+export function restartRedis(downMs = 0): Promise<void> {
   return withStackLock(async () => {
     const r = managed(readState().redis, 'Redis');
-    if (r.containerId) await containerOp(r.containerId, 'restart');
+    if (r.containerId) await containerOp(r.containerId, 'stop');
     else await stopLocalRedis();
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    if (r.containerId) await containerOp(r.containerId, 'start');
     const next = r.containerId ? r : { ...r, pid: await startLocalRedis() };
     await waitRedis(next);
     await updateState({ redis: next });

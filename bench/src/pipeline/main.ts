@@ -1,0 +1,65 @@
+// npm run bench:pipeline [-- --duration 15 --warmup 5 --connections 50
+//   --partitions 6 --rate 0.7 --drain 60]
+// Ingress -> fan-out -> processor on this machine, fed with generated
+// bodies whose identities never repeat. Phase A: ingress alone at max
+// rate; B: the whole pipeline at max rate; C: the whole pipeline at
+// `rate` x A's request rate, for end-to-end latency.
+import { ensureStack } from '@wapipe/testing';
+import { readFlags } from '../cli-flags.ts';
+import { stackPids } from '../process/stack-pids.ts';
+import { progress } from '../progress.ts';
+import { printVerdict } from '../report/verdict.ts';
+import { createRunDir } from '../run-dir.ts';
+import { pipelineChecks, pipelineTable } from './pipeline-report.ts';
+import { runPhase, type PhaseEnv } from './run-phase.ts';
+
+const flags = readFlags({
+  duration: 15,
+  warmup: 5,
+  connections: 50,
+  partitions: 6,
+  rate: 0.7,
+  drain: 60,
+});
+
+const stack = await ensureStack();
+const pids = await stackPids();
+const env: PhaseEnv = {
+  base: {
+    runDir: createRunDir('pipeline'),
+    kafkaBrokers: stack.kafkaBrokers,
+    redisUrl: stack.redisUrl,
+    partitions: flags.partitions,
+  },
+  appSecret: 'wapipe-bench-app-secret',
+  connections: flags.connections,
+  warmupSec: flags.warmup,
+  durationSec: flags.duration,
+  stackPids: { kafka: pids.kafka, redis: pids.redis },
+};
+progress(
+  `${flags.connections} connections, ${flags.warmup} s warm-up + ` +
+    `${flags.duration} s per phase; logs in ${env.base.runDir}`,
+);
+
+const a = await runPhase(env, {
+  label: 'A',
+  title: 'ingress only',
+  withConsumers: false,
+});
+const b = await runPhase(env, {
+  label: 'B',
+  title: 'pipeline, max',
+  withConsumers: true,
+});
+const c = await runPhase(env, {
+  label: 'C',
+  title: `pipeline, ${Math.round(flags.rate * 100)}% of A`,
+  withConsumers: true,
+  overallRate: Math.max(1, Math.round(flags.rate * a.load.requestsPerSec)),
+  drainMs: flags.drain * 1e3,
+});
+
+process.stdout.write(`\nbench:pipeline\n\n${pipelineTable([a, b, c])}\n`);
+const ok = printVerdict('verdict', pipelineChecks(a, b, c));
+process.exitCode = ok ? 0 : 1;
