@@ -34,7 +34,10 @@ let url = '';
 function startProcessor(): ChildProcess {
   return spawn(
     process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', join(REPO_ROOT, 'services/processor/src/main.ts')],
+    [
+      '--disable-warning=TimeoutNegativeWarning',
+      join(REPO_ROOT, 'services/processor/src/main.ts'),
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
 }
@@ -42,8 +45,14 @@ function startProcessor(): ChildProcess {
 beforeAll(async () => {
   // The processor process creates its topics too, but the test reads
   // them before that child is up.
-  const kafka = new Kafka({ brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-  await ensureTopics(kafka, Object.values(topics), { partitions: 3, replicationFactor: 1 });
+  const kafka = new Kafka({
+    brokers: env.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  await ensureTopics(kafka, Object.values(topics), {
+    partitions: 3,
+    replicationFactor: 1,
+  });
   ({ url } = await ingress.start());
   await fanout.start();
 });
@@ -55,9 +64,15 @@ afterAll(async () => {
 describe('processor killed with SIGKILL mid-stream and restarted', () => {
   it('loses nothing and repeats only what was in flight at the kill', async () => {
     const total = 400;
-    const bodies = Array.from({ length: total }, (_, n) => messageBody(prefix, n));
+    const bodies = Array.from({ length: total }, (_, n) =>
+      messageBody(prefix, n),
+    );
     let processor = startProcessor();
-    const firstHalf = sendAll(`${url}/webhooks/whatsapp`, bodies.slice(0, 200), 8);
+    const firstHalf = sendAll(
+      `${url}/webhooks/whatsapp`,
+      bodies.slice(0, 200),
+      8,
+    );
 
     // Kill once the processor has published some but not all records.
     await readTopics({
@@ -68,7 +83,10 @@ describe('processor killed with SIGKILL mid-stream and restarted', () => {
     });
     processor.kill('SIGKILL');
     const killedAt = Date.now();
-    const statuses = [...(await firstHalf), ...(await sendAll(`${url}/webhooks/whatsapp`, bodies.slice(200), 8))];
+    const statuses = [
+      ...(await firstHalf),
+      ...(await sendAll(`${url}/webhooks/whatsapp`, bodies.slice(200), 8)),
+    ];
     expect(statuses.every((s) => s === 200)).toBe(true);
     processor = startProcessor();
 
@@ -88,9 +106,18 @@ describe('processor killed with SIGKILL mid-stream and restarted', () => {
     // not yet marked done: its first copy predates the kill.
     for (const id of repeated) {
       const copies = records
-        .map((r) => JSON.parse(r.value ?? '{}') as { wamid: string; processedAt: string; text: string })
+        .map(
+          (r) =>
+            JSON.parse(r.value ?? '{}') as {
+              wamid: string;
+              processedAt: string;
+              text: string;
+            },
+        )
         .filter((v) => v.wamid === id);
-      expect(Date.parse(copies[0]?.processedAt ?? '')).toBeLessThanOrEqual(killedAt);
+      expect(Date.parse(copies[0]?.processedAt ?? '')).toBeLessThanOrEqual(
+        killedAt,
+      );
       expect(copies[1]?.text).toBe(copies[0]?.text);
     }
     expect(repeated.length).toBeLessThan(60);

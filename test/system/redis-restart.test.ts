@@ -48,9 +48,16 @@ async function processedCount(): Promise<number> {
 describe('Redis restarted while traffic flows', () => {
   it('pauses, then processes everything, dead-letters nothing', async () => {
     const total = 300;
-    const bodies = Array.from({ length: total }, (_, n) => messageBody(prefix, n));
+    const bodies = Array.from({ length: total }, (_, n) =>
+      messageBody(prefix, n),
+    );
     const sending = sendAll(`${url}/webhooks/whatsapp`, bodies, 4);
-    await readTopics({ brokers, topics: [topics.inboundMessages], until: (r) => r.length >= 30, timeoutMs: 60_000 });
+    await readTopics({
+      brokers,
+      topics: [topics.inboundMessages],
+      until: (r) => r.length >= 30,
+      timeoutMs: 60_000,
+    });
     const before = await processedCount();
     const restarted = restartRedis(4_000);
     await new Promise((r) => setTimeout(r, 3_000));
@@ -63,7 +70,14 @@ describe('Redis restarted while traffic flows', () => {
     const records = await readTopics({
       brokers,
       topics: [topics.inboundMessages, topics.dlq],
-      until: (r) => new Set(wamids(r.filter((x) => x.topic === topics.inboundMessages).map((x) => x.value))).size >= total,
+      until: (r) =>
+        new Set(
+          wamids(
+            r
+              .filter((x) => x.topic === topics.inboundMessages)
+              .map((x) => x.value),
+          ),
+        ).size >= total,
       timeoutMs: 90_000,
       settleMs: 1_000,
     });
@@ -71,7 +85,9 @@ describe('Redis restarted while traffic flows', () => {
     const ids = wamids(records.map((r) => r.value));
     expect(new Set(ids).size).toBe(total);
     const metrics = await processor.registry.metrics();
-    const retries = /wapipe_processor_batch_retries_total\{[^}]*\} (\d+)/.exec(metrics);
+    const retries = /wapipe_processor_batch_retries_total\{[^}]*\} (\d+)/.exec(
+      metrics,
+    );
     expect(Number(retries?.[1])).toBeGreaterThan(0);
   });
 });

@@ -16,10 +16,21 @@ export function messageBody(tag: string, n: number): Buffer {
               field: 'messages',
               value: {
                 messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000001', phone_number_id: '200000000000001' },
-                contacts: [{ wa_id: `1555123${n % 10}`, profile: { name: 'Test User' } }],
+                metadata: {
+                  display_phone_number: '15550000001',
+                  phone_number_id: '200000000000001',
+                },
+                contacts: [
+                  { wa_id: `1555123${n % 10}`, profile: { name: 'Test User' } },
+                ],
                 messages: [
-                  { from: `1555123${n % 10}`, id: wamid, timestamp: '1781000000', type: 'text', text: { body: `message ${n}` } },
+                  {
+                    from: `1555123${n % 10}`,
+                    id: wamid,
+                    timestamp: '1781000000',
+                    type: 'text',
+                    text: { body: `message ${n}` },
+                  },
                 ],
               },
             },
@@ -45,7 +56,10 @@ export async function sendAll(
       const body = bodies[i] as Buffer;
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signBody(body, secret),
+        },
         body,
       });
       statuses[i] = res.status;

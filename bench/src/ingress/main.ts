@@ -13,6 +13,7 @@ import { runAgainst, type TargetRun } from '../load/run-against.ts';
 import { stackPids } from '../process/stack-pids.ts';
 import { printProfileSummary } from '../profile/print-profile-summary.ts';
 import { progress } from '../progress.ts';
+import { interferenceNotes } from '../report/interference.ts';
 import { printVerdict } from '../report/verdict.ts';
 import { createRunDir, uniquePrefix } from '../run-dir.ts';
 import { startIngress } from '../stages/pipeline-stages.ts';
@@ -118,5 +119,11 @@ function report(
     }),
   ];
   const ok = printVerdict('verdict', checks);
+  process.stdout.write(
+    interferenceNotes([
+      { label: 'the baseline run', cpu: baseline.cpu },
+      { label: 'the ingress run', cpu: ingress.cpu },
+    ]),
+  );
   process.exitCode = ok ? 0 : 1;
 }

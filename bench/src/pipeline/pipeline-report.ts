@@ -32,6 +32,10 @@ export function pipelineTable(phases: PhaseResult[]): string {
         : '-',
     ),
     row('e2e max', (p) => ms(p.processed?.latency.max)),
+    row('arrivals in 1st half of each second', (p) => {
+      const share = p.processed?.firstHalfShare;
+      return share === undefined ? '-' : percent(share);
+    }),
     row('processed / distinct / accepted', (p) =>
       p.processed
         ? `${p.processed.total} / ${p.processed.distinct} / ${p.load.accepted.updates}`

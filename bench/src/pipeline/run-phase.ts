@@ -1,4 +1,5 @@
 import { topicNames } from '@wapipe/contracts';
+import { precreateTopics } from '../kafka/precreate-topics.ts';
 import { readProcessed } from '../kafka/processed-reader.ts';
 import { waitForRecords } from '../kafka/wait-for-records.ts';
 import type { LoadPlan } from '../load/load-plan.ts';
@@ -34,6 +35,8 @@ export interface PhaseEnv {
   durationSec: number;
   /** Kafka and Redis, metered alongside the services. */
   stackPids: Record<string, number | undefined>;
+  /** When set, stage output topics get this `max.message.bytes`. */
+  maxMessageBytes: number | undefined;
 }
 
 export interface PhaseResult extends Measured {
@@ -57,6 +60,7 @@ export async function runPhase(
     prefix: uniquePrefix(`pipeline-${spec.label.toLowerCase()}`),
   };
   progress(`phase ${spec.label}: ${spec.title} (prefix ${ctx.prefix})`);
+  await raiseMessageLimit(env, ctx);
   const services = await startPipeline(ctx, {
     appSecret: env.appSecret,
     withConsumers: spec.withConsumers,
@@ -74,6 +78,20 @@ export async function runPhase(
   }
 }
 
+async function raiseMessageLimit(
+  env: PhaseEnv,
+  ctx: StageContext,
+): Promise<void> {
+  if (!env.maxMessageBytes) return;
+  const t = topicNames(ctx.prefix);
+  const outputs = [t.messages, t.statuses, t.events, t.inboundMessages];
+  outputs.push(t.messageStatuses, t.accountEvents, t.mediaRequests, t.dlq);
+  await precreateTopics(ctx.kafkaBrokers, outputs, {
+    partitions: ctx.partitions,
+    maxMessageBytes: env.maxMessageBytes,
+  });
+}
+
 async function measureStages(
   env: PhaseEnv,
   ctx: StageContext,
@@ -88,7 +106,11 @@ async function measureStages(
   let before: ReturnType<typeof count> | undefined;
   const plan = generatedPlan(env, ctx, services.ingress.webhookUrl, spec);
   const watched = { ...pipelinePids(services), ...env.stackPids };
-  const measured = await measureLoad(plan, watched, () => (before = count()));
+  const measured = await measureLoad(plan, watched, () => {
+    before = count();
+    // Awaited below; this keeps an early failure from going unhandled.
+    void before.catch(() => undefined);
+  });
   const after = await count();
   const start = await (before ?? count());
   const windowSec = (measured.load.windowEnd - measured.load.windowStart) / 1e3;

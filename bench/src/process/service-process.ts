@@ -24,6 +24,9 @@ export interface ServiceProcess {
 
 // Long enough for a service to drain its in-flight work on SIGTERM.
 const STOP_GRACE_MS = 30_000;
+// kafkajs on Node >= 23 warns about a negative timer it clamps; harmless
+// (packages/testing/src/stack/README.md), and it would fill every log.
+const QUIET = '--disable-warning=TimeoutNegativeWarning';
 
 /**
  * Runs one Node entry in its own process, so the load generator, the
@@ -35,7 +38,7 @@ export function startService(
 ): ServiceProcess {
   const logFile = join(runDir, `${spec.name}.log`);
   const fd = openSync(logFile, 'a');
-  const args = [...(spec.nodeArgs ?? []), spec.entry];
+  const args = [QUIET, ...(spec.nodeArgs ?? []), spec.entry];
   // process.execPath is the Node 24 that runs the bench, never /usr/bin/node.
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,

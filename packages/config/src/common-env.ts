@@ -48,9 +48,6 @@ export const managementEnv = {
   MANAGEMENT_HOST: z.string().default('0.0.0.0'),
 };
 
-const kafkaObject = z.object(kafkaEnv);
-const redisObject = z.object(redisEnv);
-const telemetryObject = z.object(telemetryEnv);
-export type KafkaEnv = z.infer<typeof kafkaObject>;
-export type RedisEnv = z.infer<typeof redisObject>;
-export type TelemetryEnv = z.infer<typeof telemetryObject>;
+export type KafkaEnv = z.infer<z.ZodObject<typeof kafkaEnv>>;
+export type RedisEnv = z.infer<z.ZodObject<typeof redisEnv>>;
+export type TelemetryEnv = z.infer<z.ZodObject<typeof telemetryEnv>>;

@@ -2,14 +2,12 @@ import { z } from 'zod';
 
 /** A comma-separated list; blanks are dropped, so `a,,b` is `[a, b]`. */
 export function csv() {
-  return z
-    .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter((part) => part.length > 0),
-    );
+  return z.string().transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
 }
 
 /** A TCP port; 0 asks the OS for a free one (tests use it). */

@@ -10,3 +10,4 @@ export * from './records/inbound-message.ts';
 export * from './records/message-status.ts';
 export * from './records/account-event.ts';
 export * from './records/media.ts';
+export { TOPIC_SCHEMAS, renderJsonSchemas } from './json-schemas.ts';

@@ -19,7 +19,9 @@ export function createKafka(
   env: KafkaConnection,
   logger: Logger,
   fallbackClientId: string,
-  tuning: Partial<Pick<KafkaConfig, 'retry' | 'requestTimeout' | 'connectionTimeout'>> = {},
+  tuning: Partial<
+    Pick<KafkaConfig, 'retry' | 'requestTimeout' | 'connectionTimeout'>
+  > = {},
 ): Kafka {
   const config: KafkaConfig = {
     clientId: env.KAFKA_CLIENT_ID ?? fallbackClientId,
@@ -44,5 +46,5 @@ function saslOptions(env: KafkaConnection): SASLOptions | undefined {
     mechanism: env.KAFKA_SASL_MECHANISM,
     username: env.KAFKA_SASL_USERNAME ?? '',
     password: env.KAFKA_SASL_PASSWORD ?? '',
-  } as SASLOptions;
+  };
 }

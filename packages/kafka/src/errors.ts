@@ -22,12 +22,15 @@ export class ProduceTimeoutError extends Error {
  */
 export function isRetriableKafkaError(error: unknown): boolean {
   if (error instanceof ProduceTimeoutError) return true;
-  if (error instanceof KafkaJSError) return error.retriable || isConnection(error);
+  if (error instanceof KafkaJSError)
+    return error.retriable || isConnection(error);
   return false;
 }
 
 function isConnection(error: Error): boolean {
-  return error.name === 'KafkaJSConnectionError' ||
+  return (
+    error.name === 'KafkaJSConnectionError' ||
     error.name === 'KafkaJSNumberOfRetriesExceeded' ||
-    error.name === 'KafkaJSRequestTimeoutError';
+    error.name === 'KafkaJSRequestTimeoutError'
+  );
 }

@@ -1,6 +1,9 @@
 export { createKafka, type KafkaConnection } from './client.ts';
 export { ensureTopics } from './topics-admin.ts';
-export { LingerProducer, type LingerProducerOptions } from './linger-producer.ts';
+export {
+  LingerProducer,
+  type LingerProducerOptions,
+} from './linger-producer.ts';
 export {
   HEADER,
   buildHeaders,

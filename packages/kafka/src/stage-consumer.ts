@@ -53,7 +53,10 @@ export class StageConsumer {
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: true,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -108,7 +111,8 @@ export class StageConsumer {
       attempt,
     };
     // The first failures are routine during a broker or Redis blip.
-    if (attempt < 3) this.options.logger.debug(fields, 'batch failed, retrying');
+    if (attempt < 3)
+      this.options.logger.debug(fields, 'batch failed, retrying');
     else this.options.logger.warn(fields, 'batch still failing, stage paused');
   }
 

@@ -29,7 +29,10 @@ export async function runService<C extends BaseConfig>(spec: {
   build: (config: C, logger: Logger) => Runnable;
 }): Promise<void> {
   const config = loadOrExit(spec.loadConfig);
-  const logger = createLogger({ service: spec.service, level: config.LOG_LEVEL });
+  const logger = createLogger({
+    service: spec.service,
+    level: config.LOG_LEVEL,
+  });
   const tracing = startTracing({
     service: `wapipe-${spec.service}`,
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -22,9 +22,7 @@ const w3c = new W3CTraceContextPropagator();
  * tracer is recording, so a context without a span gets a fresh unsampled
  * one instead of no header.
  */
-export function injectTraceContext(
-  ctx: Context = context.active(),
-): Carrier {
+export function injectTraceContext(ctx: Context = context.active()): Carrier {
   const carrier: Carrier = {};
   w3c.inject(withSpanContext(ctx), carrier, defaultTextMapSetter);
   return carrier;

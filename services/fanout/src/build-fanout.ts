@@ -29,7 +29,9 @@ export function buildFanout(
   config: FanoutConfig,
   options: { logger?: Logger; beforeEach?: () => Promise<void> } = {},
 ): FanoutService {
-  const logger = options.logger ?? createLogger({ service: 'fanout', level: config.LOG_LEVEL });
+  const logger =
+    options.logger ??
+    createLogger({ service: 'fanout', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry('fanout');
   const metrics = createFanoutMetrics(registry);
   const kafka = createKafka(config, logger, 'wapipe-fanout');
@@ -43,23 +45,42 @@ export function buildFanout(
     concurrency: config.FANOUT_CONCURRENCY,
     handleBatch: async (batch) => {
       const stopTimer = metrics.batchDuration.startTimer();
-      for (const _ of batch.messages) await options.beforeEach?.();
+      if (options.beforeEach) {
+        for (let i = 0; i < batch.messages.length; i++)
+          await options.beforeEach();
+      }
       await fanoutBatch(batch, { producer, topics, metrics });
       stopTimer();
     },
   });
-  const management = buildManagementServer({ registry, isReady: () => consumer.isRunning });
+  const management = buildManagementServer({
+    registry,
+    isReady: () => consumer.isRunning,
+  });
 
   async function start() {
     if (config.KAFKA_CREATE_TOPICS) {
-      await ensureTopics(kafka, [topics.webhooks, topics.messages, topics.statuses, topics.events, topics.dlq], {
-        partitions: config.KAFKA_TOPIC_PARTITIONS,
-        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-      });
+      await ensureTopics(
+        kafka,
+        [
+          topics.webhooks,
+          topics.messages,
+          topics.statuses,
+          topics.events,
+          topics.dlq,
+        ],
+        {
+          partitions: config.KAFKA_TOPIC_PARTITIONS,
+          replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        },
+      );
     }
     await producer.connect();
     await consumer.start();
-    await management.listen({ port: config.MANAGEMENT_PORT, host: config.MANAGEMENT_HOST });
+    await management.listen({
+      port: config.MANAGEMENT_PORT,
+      host: config.MANAGEMENT_HOST,
+    });
     logger.info('fanout started');
   }
 

@@ -23,6 +23,7 @@ export function loadFanoutConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(fanoutEnv, env);
   return {
     ...config,
-    CONSUMER_GROUP: config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}wapipe-fanout`,
+    CONSUMER_GROUP:
+      config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}wapipe-fanout`,
   };
 }

@@ -1,4 +1,10 @@
-import type { Batch, KafkaMessage, Message, Producer, TopicMessages } from 'kafkajs';
+import type {
+  Batch,
+  KafkaMessage,
+  Message,
+  Producer,
+  TopicMessages,
+} from 'kafkajs';
 import {
   SPLIT_RECORD_VERSION,
   webhookChangeRecord,
@@ -22,11 +28,16 @@ export async function fanoutBatch(
     if ('invalid' in split) out.deadLetter(batch, message, split.invalid);
     else out.add(batch, message, split);
   }
-  await deps.producer.sendBatch({ acks: -1, topicMessages: out.topicMessages() });
+  await deps.producer.sendBatch({
+    acks: -1,
+    topicMessages: out.topicMessages(),
+  });
   out.count(deps.metrics);
 }
 
-function splitMessage(message: KafkaMessage): SplitResult | { invalid: string } {
+function splitMessage(
+  message: KafkaMessage,
+): SplitResult | { invalid: string } {
   let json: unknown;
   try {
     json = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -41,14 +52,23 @@ function splitMessage(message: KafkaMessage): SplitResult | { invalid: string } 
 class Outputs {
   private readonly byTopic = new Map<string, Message[]>();
   private readonly topics: TopicNames;
-  private readonly counts = { message: 0, status: 0, error: 0, event: 0, dead_letter: 0 };
+  private readonly counts = {
+    message: 0,
+    status: 0,
+    error: 0,
+    event: 0,
+    dead_letter: 0,
+  };
 
   constructor(topics: TopicNames) {
     this.topics = topics;
   }
 
   add(batch: Batch, source: KafkaMessage, split: SplitResult): void {
-    const headers = { ...source.headers, [HEADER.schemaVersion]: String(SPLIT_RECORD_VERSION) };
+    const headers = {
+      ...source.headers,
+      [HEADER.schemaVersion]: String(SPLIT_RECORD_VERSION),
+    };
     for (const output of split.outputs) {
       this.push(this.topics[output.topic], {
         key: output.key,
@@ -59,15 +79,39 @@ class Outputs {
     }
     for (const reject of split.rejects) {
       const payload = Buffer.from(JSON.stringify(reject.element ?? null));
-      const cause = { stage: 'fanout' as const, reason: reject.reason, detail: reject.detail, attempts: 1 };
-      this.push(this.topics.dlq, deadLetterMessage(cause, { topic: batch.topic, partition: batch.partition, message: source }, payload));
+      const cause = {
+        stage: 'fanout' as const,
+        reason: reject.reason,
+        detail: reject.detail,
+        attempts: 1,
+      };
+      this.push(
+        this.topics.dlq,
+        deadLetterMessage(
+          cause,
+          { topic: batch.topic, partition: batch.partition, message: source },
+          payload,
+        ),
+      );
       this.counts.dead_letter++;
     }
   }
 
   deadLetter(batch: Batch, source: KafkaMessage, detail: string): void {
-    const cause = { stage: 'fanout' as const, reason: 'WAP_FANOUT_INVALID_RECORD', detail, attempts: 1 };
-    this.push(this.topics.dlq, deadLetterMessage(cause, { topic: batch.topic, partition: batch.partition, message: source }));
+    const cause = {
+      stage: 'fanout' as const,
+      reason: 'WAP_FANOUT_INVALID_RECORD',
+      detail,
+      attempts: 1,
+    };
+    this.push(
+      this.topics.dlq,
+      deadLetterMessage(cause, {
+        topic: batch.topic,
+        partition: batch.partition,
+        message: source,
+      }),
+    );
     this.counts.dead_letter++;
   }
 

@@ -3,20 +3,32 @@ import { loadCorpus } from '@wapipe/testing';
 import type { WebhookChangeRecord } from '@wapipe/contracts';
 import { splitChange } from './split-change.ts';
 
-const corpus = new Map(loadCorpus().bodies.map((b) => [b.name, JSON.parse(b.raw.toString())]));
+const corpus = new Map(
+  loadCorpus().bodies.map((b) => [b.name, JSON.parse(b.raw.toString())]),
+);
 
 interface Body {
-  entry: { id: string; time?: number; changes: { field: string; value: unknown }[] }[];
+  entry: {
+    id: string;
+    time?: number;
+    changes: { field: string; value: unknown }[];
+  }[];
 }
 
 function changesOf(name: string): WebhookChangeRecord[] {
   const body = corpus.get(name) as Body;
   return body.entry.flatMap((entry, entryIndex) =>
-    entry.changes.map((c, changeIndex) => change(c.field, c.value, { wabaId: entry.id, entryIndex, changeIndex })),
+    entry.changes.map((c, changeIndex) =>
+      change(c.field, c.value, { wabaId: entry.id, entryIndex, changeIndex }),
+    ),
   );
 }
 
-function change(field: string, value: unknown, at: Partial<WebhookChangeRecord> = {}): WebhookChangeRecord {
+function change(
+  field: string,
+  value: unknown,
+  at: Partial<WebhookChangeRecord> = {},
+): WebhookChangeRecord {
   return {
     version: 1,
     webhookId: 'w',
@@ -55,8 +67,12 @@ describe('splitChange', () => {
 
   describe('with two entries for two WABAs', () => {
     it('tags each record with its own entry and phone number', () => {
-      const records = changesOf('batch_multi_entries').flatMap((c) => splitChange(c).outputs);
-      const pairs = records.map((o) => `${o.record.wabaId}/${o.record.phoneNumberId}`);
+      const records = changesOf('batch_multi_entries').flatMap(
+        (c) => splitChange(c).outputs,
+      );
+      const pairs = records.map(
+        (o) => `${o.record.wabaId}/${o.record.phoneNumberId}`,
+      );
       expect(new Set(pairs).size).toBe(2);
     });
   });
@@ -65,7 +81,12 @@ describe('splitChange', () => {
     it('writes every status, the exact duplicate included', () => {
       const [only] = changesOf('statuses_batch_out_of_order');
       const { outputs } = splitChange(only as WebhookChangeRecord);
-      expect(outputs.map((o) => o.topic)).toEqual(['statuses', 'statuses', 'statuses', 'statuses']);
+      expect(outputs.map((o) => o.topic)).toEqual([
+        'statuses',
+        'statuses',
+        'statuses',
+        'statuses',
+      ]);
     });
   });
 
@@ -74,18 +95,29 @@ describe('splitChange', () => {
       const [only] = changesOf('tmpl_status_approved');
       const { outputs } = splitChange(only as WebhookChangeRecord);
       expect(outputs).toHaveLength(1);
-      expect(outputs[0]?.record).toMatchObject({ kind: 'event', field: 'message_template_status_update' });
+      expect(outputs[0]?.record).toMatchObject({
+        kind: 'event',
+        field: 'message_template_status_update',
+      });
     });
 
     it('passes a field nobody has seen yet through', () => {
-      const { outputs } = splitChange(change('brand_new_field', { anything: [1, 2] }));
-      expect(outputs[0]?.record).toMatchObject({ kind: 'event', value: { anything: [1, 2] } });
+      const { outputs } = splitChange(
+        change('brand_new_field', { anything: [1, 2] }),
+      );
+      expect(outputs[0]?.record).toMatchObject({
+        kind: 'event',
+        value: { anything: [1, 2] },
+      });
     });
   });
 
   describe('with odd messages values', () => {
     it('writes value-level errors as error records', () => {
-      const value = { metadata: { phone_number_id: '9' }, errors: [{ code: 130429 }, { code: 131000 }] };
+      const value = {
+        metadata: { phone_number_id: '9' },
+        errors: [{ code: 130429 }, { code: 131000 }],
+      };
       const { outputs } = splitChange(change('messages', value));
       expect(outputs.map((o) => [o.topic, o.record.kind, o.key])).toEqual([
         ['events', 'error', '9'],
@@ -94,26 +126,37 @@ describe('splitChange', () => {
     });
 
     it('keeps a messages change with nothing recognisable as an event', () => {
-      const { outputs } = splitChange(change('messages', { something_new: true }));
+      const { outputs } = splitChange(
+        change('messages', { something_new: true }),
+      );
       expect(outputs[0]?.record.kind).toBe('event');
     });
 
     it('rejects a message without an id, and keeps its neighbours', () => {
-      const value = { messages: [{ type: 'text' }, { id: 'wamid.X', type: 'text' }] };
+      const value = {
+        messages: [{ type: 'text' }, { id: 'wamid.X', type: 'text' }],
+      };
       const { outputs, rejects } = splitChange(change('messages', value));
       expect(outputs).toHaveLength(1);
-      expect(rejects).toEqual([expect.objectContaining({ reason: 'WAP_FANOUT_MESSAGE_WITHOUT_ID' })]);
+      expect(rejects).toEqual([
+        expect.objectContaining({ reason: 'WAP_FANOUT_MESSAGE_WITHOUT_ID' }),
+      ]);
     });
 
     it('matches a username user by user_id when Meta sends no phone number', () => {
       const value = {
         metadata: { phone_number_id: '9' },
-        contacts: [{ user_id: 'US.1', profile: { name: 'A' } }, { wa_id: '155' }],
+        contacts: [
+          { user_id: 'US.1', profile: { name: 'A' } },
+          { wa_id: '155' },
+        ],
         messages: [{ id: 'wamid.Y', type: 'text', from_user_id: 'US.1' }],
       };
       const { outputs } = splitChange(change('messages', value));
       expect(outputs[0]?.key).toBe('9:US.1');
-      expect(outputs[0]?.record).toMatchObject({ contact: { user_id: 'US.1' } });
+      expect(outputs[0]?.record).toMatchObject({
+        contact: { user_id: 'US.1' },
+      });
     });
   });
 });

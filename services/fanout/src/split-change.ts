@@ -37,15 +37,18 @@ type Context = Omit<Extract<SplitRecord, { kind: 'event' }>, 'kind' | 'value'>;
  * kept whole. Unknown types, statuses and fields pass through untouched.
  */
 export function splitChange(change: WebhookChangeRecord): SplitResult {
-  if (change.field !== 'messages') return single(eventOf(change, contextOf(change, null)));
+  if (change.field !== 'messages')
+    return single(eventOf(change, contextOf(change, null)));
   const value = metaMessagesValue.safeParse(change.value);
   if (!value.success) return single(eventOf(change, contextOf(change, null)));
 
   const ctx = contextOf(change, value.data.metadata ?? null);
   const contacts = validContacts(value.data.contacts);
   const result: SplitResult = { outputs: [], rejects: [] };
-  for (const m of value.data.messages ?? []) addMessage(result, ctx, contacts, m);
-  for (const s of value.data.statuses ?? []) addStatus(result, ctx, contacts, s);
+  for (const m of value.data.messages ?? [])
+    addMessage(result, ctx, contacts, m);
+  for (const s of value.data.statuses ?? [])
+    addStatus(result, ctx, contacts, s);
   for (const e of value.data.errors ?? []) addError(result, ctx, e);
   if (result.outputs.length === 0 && result.rejects.length === 0) {
     return single(eventOf(change, ctx));
@@ -76,14 +79,25 @@ function addMessage(
   element: unknown,
 ): void {
   if (!hasStrings(element, ['id', 'type'])) {
-    result.rejects.push(reject('WAP_FANOUT_MESSAGE_WITHOUT_ID', 'message lacks id or type', element));
+    result.rejects.push(
+      reject(
+        'WAP_FANOUT_MESSAGE_WITHOUT_ID',
+        'message lacks id or type',
+        element,
+      ),
+    );
     return;
   }
   const customer = { waId: element.from, userId: element.from_user_id };
   result.outputs.push({
     topic: 'messages',
     key: conversationKey(ctx.phoneNumberId, customer),
-    record: { ...ctx, kind: 'message', contact: matchContact(contacts, customer), message: element },
+    record: {
+      ...ctx,
+      kind: 'message',
+      contact: matchContact(contacts, customer),
+      message: element,
+    },
   });
 }
 
@@ -94,14 +108,28 @@ function addStatus(
   element: unknown,
 ): void {
   if (!hasStrings(element, ['id', 'status'])) {
-    result.rejects.push(reject('WAP_FANOUT_STATUS_WITHOUT_ID', 'status lacks id or status', element));
+    result.rejects.push(
+      reject(
+        'WAP_FANOUT_STATUS_WITHOUT_ID',
+        'status lacks id or status',
+        element,
+      ),
+    );
     return;
   }
-  const customer = { waId: element.recipient_id, userId: element.recipient_user_id };
+  const customer = {
+    waId: element.recipient_id,
+    userId: element.recipient_user_id,
+  };
   result.outputs.push({
     topic: 'statuses',
     key: conversationKey(ctx.phoneNumberId, customer),
-    record: { ...ctx, kind: 'status', contact: matchContact(contacts, customer), status: element },
+    record: {
+      ...ctx,
+      kind: 'status',
+      contact: matchContact(contacts, customer),
+      status: element,
+    },
   });
 }
 
@@ -132,13 +160,16 @@ function hasStrings<K extends string>(
   value: unknown,
   keys: K[],
 ): value is Record<K, string> & Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return false;
   const record = value as Record<string, unknown>;
   return keys.every((k) => typeof record[k] === 'string' && record[k] !== '');
 }
 
 function phoneNumberIdIn(value: unknown): string | undefined {
-  const metadata = (value as { metadata?: { phone_number_id?: unknown } } | null)?.metadata;
+  const metadata = (
+    value as { metadata?: { phone_number_id?: unknown } } | null
+  )?.metadata;
   const id = metadata?.phone_number_id;
   return typeof id === 'string' ? id : undefined;
 }

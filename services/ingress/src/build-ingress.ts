@@ -39,19 +39,28 @@ export function buildIngress(
   config: IngressConfig,
   options: { logger?: Logger } = {},
 ): IngressService {
-  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.LOG_LEVEL });
+  const logger =
+    options.logger ??
+    createLogger({ service: 'ingress', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry('ingress');
   const metrics = createIngressMetrics(registry);
   const tuning = boundedRetries(config);
   const kafka = createKafka(config, logger, 'wapipe-ingress', tuning);
-  const producer = createProducer(kafka, { idempotent: false, retry: tuning.retry });
+  const producer = createProducer(kafka, {
+    idempotent: false,
+    retry: tuning.retry,
+  });
   const state = watchConnection(producer);
   const lingering = new LingerProducer(producer, {
     lingerMs: config.PRODUCE_LINGER_MS,
     maxBatchRecords: config.PRODUCE_MAX_BATCH_RECORDS,
   });
   const topics = topicNames(config.TOPIC_PREFIX);
-  const writer = new WebhookWriter(lingering, topics, config.PRODUCE_DEADLINE_MS);
+  const writer = new WebhookWriter(
+    lingering,
+    topics,
+    config.PRODUCE_DEADLINE_MS,
+  );
 
   const app = buildHttpApp(config, logger, metrics);
   registerRoutes(app, config, { writer, metrics, logger });
@@ -67,7 +76,9 @@ export function buildIngress(
 
   async function start() {
     if (config.APP_SECRETS.length === 0) {
-      logger.warn('no APP_SECRETS configured: every webhook POST will be refused');
+      logger.warn(
+        'no APP_SECRETS configured: every webhook POST will be refused',
+      );
     }
     exportCaExpiry(config, metrics);
     if (config.KAFKA_CREATE_TOPICS) {

@@ -16,22 +16,32 @@ interface HandshakeQuery {
  */
 export function registerHandshakeRoute(
   app: FastifyInstance,
-  options: { path: string; verifyToken: string | undefined; metrics: IngressMetrics },
+  options: {
+    path: string;
+    verifyToken: string | undefined;
+    metrics: IngressMetrics;
+  },
 ): void {
-  app.get<{ Querystring: HandshakeQuery }>(options.path, async (request, reply) => {
-    const query = request.query;
-    const challenge = query['hub.challenge'];
-    const accepted =
-      query['hub.mode'] === 'subscribe' &&
-      typeof challenge === 'string' &&
-      tokenMatches(query['hub.verify_token'], options.verifyToken);
+  app.get<{ Querystring: HandshakeQuery }>(
+    options.path,
+    async (request, reply) => {
+      const query = request.query;
+      const challenge = query['hub.challenge'];
+      const accepted =
+        query['hub.mode'] === 'subscribe' &&
+        typeof challenge === 'string' &&
+        tokenMatches(query['hub.verify_token'], options.verifyToken);
 
-    reply.outcome = accepted ? 'handshake_ok' : 'handshake_rejected';
-    if (!accepted) {
-      return reply.code(403).type('text/plain; charset=utf-8').send('forbidden');
-    }
-    return reply.code(200).type('text/plain; charset=utf-8').send(challenge);
-  });
+      reply.outcome = accepted ? 'handshake_ok' : 'handshake_rejected';
+      if (!accepted) {
+        return reply
+          .code(403)
+          .type('text/plain; charset=utf-8')
+          .send('forbidden');
+      }
+      return reply.code(200).type('text/plain; charset=utf-8').send(challenge);
+    },
+  );
 }
 
 function tokenMatches(given: unknown, expected: string | undefined): boolean {

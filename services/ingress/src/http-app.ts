@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 import type { Logger } from '@wapipe/telemetry';
 import type { IngressConfig } from './config.ts';
 import { IngressError } from './errors.ts';
@@ -29,7 +34,8 @@ export function buildHttpApp(
   app.setErrorHandler((error, request, reply) => {
     const answer = errorAnswer(error);
     reply.outcome = answer.outcome;
-    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (answer.status >= 500)
+      request.log.error({ err: error }, 'request failed');
     return reply.code(answer.status).send({ error: answer.code });
   });
   app.addHook('onRequest', async () => metrics.inFlight.inc());
@@ -57,7 +63,11 @@ interface ErrorAnswer {
 
 function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof IngressError) {
-    return { status: error.statusCode, code: error.code, outcome: outcomeOf(error.statusCode) };
+    return {
+      status: error.statusCode,
+      code: error.code,
+      outcome: outcomeOf(error.statusCode),
+    };
   }
   const status = (error as { statusCode?: number }).statusCode ?? 500;
   if (status === 413) {
@@ -77,11 +87,12 @@ function outcomeOf(status: number): RequestOutcome {
 }
 
 function logAndCount(
-  request: import('fastify').FastifyRequest,
-  reply: import('fastify').FastifyReply,
+  request: FastifyRequest,
+  reply: FastifyReply,
   metrics: IngressMetrics,
 ): void {
-  const outcome = reply.outcome ?? (reply.statusCode === 404 ? 'not_found' : 'error');
+  const outcome =
+    reply.outcome ?? (reply.statusCode === 404 ? 'not_found' : 'error');
   const seconds = reply.elapsedTime / 1e3;
   const labels = { method: request.method, outcome };
   metrics.requests.inc(labels);
@@ -104,7 +115,9 @@ function tlsOptions(config: IngressConfig): Partial<FastifyServerOptions> {
     https: {
       cert: readFileSync(config.TLS_CERT_FILE),
       key: readFileSync(config.TLS_KEY_FILE),
-      ...(ca ? { ca: readFileSync(ca), requestCert: true, rejectUnauthorized: true } : {}),
+      ...(ca
+        ? { ca: readFileSync(ca), requestCert: true, rejectUnauthorized: true }
+        : {}),
     },
   } as Partial<FastifyServerOptions>;
 }

@@ -55,7 +55,7 @@ export function createIngressMetrics(registry: MetricsRegistry) {
     }),
     produceDuration: new Histogram({
       name: INGRESS_METRIC.produceDuration,
-      help: 'Time until Kafka acknowledged (acks=all) a request\'s records',
+      help: "Time until Kafka acknowledged (acks=all) a request's records",
       buckets: LATENCY_BUCKETS,
       registers,
     }),

@@ -8,7 +8,8 @@ export type SignatureCheck =
   | { ok: true; secretIndex: number }
   | { ok: false; code: IngressErrorCode; reason: SignatureFailure };
 
-export type SignatureFailure = 'missing' | 'malformed' | 'mismatch' | 'no_secret';
+export type SignatureFailure =
+  'missing' | 'malformed' | 'mismatch' | 'no_secret';
 
 /**
  * Checks `X-Hub-Signature-256` over the exact bytes received. Meta signs

@@ -59,7 +59,10 @@ function parseBody(
   }
   const envelope = metaEnvelope.safeParse(json);
   if (!envelope.success) {
-    return unusable('WAP_INGRESS_NOT_WHATSAPP', envelopeProblem(envelope.error));
+    return unusable(
+      'WAP_INGRESS_NOT_WHATSAPP',
+      envelopeProblem(envelope.error),
+    );
   }
   return { ok: true, envelope: envelope.data };
 }
@@ -97,7 +100,9 @@ function phoneNumberIdOf(value: unknown): string | undefined {
 }
 
 // Only the path and kind of the first problem: the values are Meta's data.
-function envelopeProblem(error: { issues: readonly { path: PropertyKey[]; code: string }[] }): string {
+function envelopeProblem(error: {
+  issues: readonly { path: PropertyKey[]; code: string }[];
+}): string {
   const first = error.issues[0];
   if (!first) return 'not a WhatsApp webhook envelope';
   return `envelope ${first.code} at ${first.path.map(String).join('.') || '(root)'}`;

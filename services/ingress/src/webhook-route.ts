@@ -103,7 +103,10 @@ function accepted(
   return reply.code(200).send();
 }
 
-async function traced<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+async function traced<T>(
+  request: FastifyRequest,
+  work: () => Promise<T>,
+): Promise<T> {
   const parent = extractTraceContext(request.headers);
   const span = getTracer('wapipe-ingress').startSpan(
     'webhook receive',

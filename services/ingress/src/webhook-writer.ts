@@ -6,11 +6,8 @@ import {
   type DeadLetterRecord,
   type TopicNames,
 } from '@wapipe/contracts';
-import {
-  LingerProducer,
-  ProduceTimeoutError,
-  buildHeaders,
-} from '@wapipe/kafka';
+import { ProduceTimeoutError, buildHeaders } from '@wapipe/kafka';
+import type { LingerProducer } from '@wapipe/kafka';
 import type { KeyedChange } from './split-changes.ts';
 
 /** What every record of one webhook shares in its Kafka headers. */
@@ -29,7 +26,11 @@ export class WebhookWriter {
   private readonly topics: TopicNames;
   private readonly deadlineMs: number;
 
-  constructor(producer: LingerProducer, topics: TopicNames, deadlineMs: number) {
+  constructor(
+    producer: LingerProducer,
+    topics: TopicNames,
+    deadlineMs: number,
+  ) {
     this.producer = producer;
     this.topics = topics;
     this.deadlineMs = deadlineMs;
@@ -69,7 +70,11 @@ export class WebhookWriter {
       ...ctx,
       schemaVersion: String(DEAD_LETTER_VERSION),
     });
-    const message = { key: ctx.webhookId, value: JSON.stringify(record), headers };
+    const message = {
+      key: ctx.webhookId,
+      value: JSON.stringify(record),
+      headers,
+    };
     return this.send([{ topic: this.topics.dlq, messages: [message] }]);
   }
 
@@ -84,8 +89,8 @@ export class WebhookWriter {
     // The produce goes on after a timeout; if it lands, Meta's retry of the
     // 503 is a duplicate that the processor's dedupe absorbs.
     const until = Date.now() + this.deadlineMs;
-    return Promise.race([this.producer.send(records, until), deadline]).finally(() =>
-      clearTimeout(timer),
+    return Promise.race([this.producer.send(records, until), deadline]).finally(
+      () => clearTimeout(timer),
     );
   }
 }

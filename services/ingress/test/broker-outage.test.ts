@@ -23,13 +23,23 @@ async function send() {
   const body = Buffer.from(
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: { messages: [{ id, type: 'text' }] } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            { field: 'messages', value: { messages: [{ id, type: 'text' }] } },
+          ],
+        },
+      ],
     }),
   );
   const started = performance.now();
   const res = await fetch(`${url}/webhooks/whatsapp`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signBody(body, secret),
+    },
     body,
   });
   return { id, status: res.status, ms: performance.now() - started };
@@ -77,7 +87,9 @@ describe('ingress when the broker stops mid-test', () => {
       settleMs: 3_000,
     });
     const ids = records.map((r) => {
-      const value = JSON.parse(r.value ?? '') as { value: { messages: { id: string }[] } };
+      const value = JSON.parse(r.value ?? '') as {
+        value: { messages: { id: string }[] };
+      };
       return value.value.messages[0]?.id;
     });
     expect(ids.sort()).toEqual([...accepted].sort());

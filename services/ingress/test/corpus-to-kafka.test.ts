@@ -20,7 +20,10 @@ function post(body: Buffer, headers: Record<string, string>) {
 
 function expectedChanges(raw: Buffer) {
   const body = JSON.parse(raw.toString()) as {
-    entry: { id: string; changes: { value: { metadata?: { phone_number_id?: string } } }[] }[];
+    entry: {
+      id: string;
+      changes: { value: { metadata?: { phone_number_id?: string } } }[];
+    }[];
   };
   return body.entry.flatMap((e) =>
     e.changes.map((c) => c.value.metadata?.phone_number_id ?? e.id),
@@ -30,7 +33,9 @@ function expectedChanges(raw: Buffer) {
 describe('ingress with the whole Meta corpus', () => {
   it('answers 200 to every genuine body and 401 to every copy that is not', async () => {
     for (const body of bodies) {
-      const ok = await post(body.raw, { 'X-Hub-Signature-256': body.signature });
+      const ok = await post(body.raw, {
+        'X-Hub-Signature-256': body.signature,
+      });
       expect(ok.status, body.name).toBe(200);
 
       const copy = Buffer.from(JSON.stringify(JSON.parse(body.raw.toString())));
@@ -38,7 +43,9 @@ describe('ingress with the whole Meta corpus', () => {
         const res = await post(copy, { 'X-Hub-Signature-256': body.signature });
         expect(res.status, `${body.name} re-serialised`).toBe(401);
       }
-      const forged = await post(copy, { 'X-Hub-Signature-256': signBody(copy, 'forged') });
+      const forged = await post(copy, {
+        'X-Hub-Signature-256': signBody(copy, 'forged'),
+      });
       expect(forged.status).toBe(401);
       expect((await post(copy, {})).status).toBe(401);
     }
@@ -57,7 +64,9 @@ describe('ingress with the whole Meta corpus', () => {
     for (const record of records) {
       const value = webhookChangeRecord.parse(JSON.parse(record.value ?? ''));
       expect(record.headers['webhook-id']).toBe(value.webhookId);
-      expect(record.headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+      expect(record.headers['traceparent']).toMatch(
+        /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/,
+      );
       expect(record.headers['schema-version']).toBe('1');
       expect(Date.parse(record.headers['received-at'] ?? '')).not.toBeNaN();
     }
@@ -73,8 +82,12 @@ describe('ingress with the whole Meta corpus', () => {
     const parsed = JSON.parse(sample?.raw.toString() ?? '{}') as {
       entry: { changes: { value: unknown }[] }[];
     };
-    const values = records.map((r) => JSON.stringify(JSON.parse(r.value ?? '').value));
-    expect(values).toContain(JSON.stringify(parsed.entry[0]?.changes[0]?.value));
+    const values = records.map((r) =>
+      JSON.stringify(JSON.parse(r.value ?? '').value),
+    );
+    expect(values).toContain(
+      JSON.stringify(parsed.entry[0]?.changes[0]?.value),
+    );
   });
 
   it('logs one line per request and never a phone number or text', () => {
@@ -87,9 +100,15 @@ describe('ingress with the whole Meta corpus', () => {
 
   it('exposes request, signature and produce metrics', async () => {
     const metrics = await service.registry.metrics();
-    expect(metrics).toMatch(/wapipe_ingress_requests_total\{[^}]*outcome="accepted"[^}]*\} \d+/);
-    expect(metrics).toMatch(/wapipe_ingress_signature_failures_total\{reason="mismatch"/);
-    expect(metrics).toMatch(/wapipe_ingress_signature_failures_total\{reason="missing"/);
+    expect(metrics).toMatch(
+      /wapipe_ingress_requests_total\{[^}]*outcome="accepted"[^}]*\} \d+/,
+    );
+    expect(metrics).toMatch(
+      /wapipe_ingress_signature_failures_total\{reason="mismatch"/,
+    );
+    expect(metrics).toMatch(
+      /wapipe_ingress_signature_failures_total\{reason="missing"/,
+    );
     expect(metrics).toContain('wapipe_ingress_produce_duration_seconds_bucket');
     expect(metrics).toContain('wapipe_ingress_in_flight_requests');
   });

@@ -5,7 +5,10 @@ const { service } = testIngress({ VERIFY_TOKEN: 'b17-verify-token-Test' });
 afterAll(() => service.app.close());
 
 function handshake(query: string) {
-  return service.app.inject({ method: 'GET', url: `/webhooks/whatsapp?${query}` });
+  return service.app.inject({
+    method: 'GET',
+    url: `/webhooks/whatsapp?${query}`,
+  });
 }
 
 describe('ingress handshake', () => {
@@ -29,11 +32,23 @@ describe('ingress handshake', () => {
 
   describe('when anything is off', () => {
     it.each([
-      ['a wrong token', 'hub.mode=subscribe&hub.challenge=42&hub.verify_token=wrong'],
-      ['a longer token', 'hub.mode=subscribe&hub.challenge=42&hub.verify_token=b17-verify-token-Test2'],
-      ['mode unsubscribe', 'hub.mode=unsubscribe&hub.challenge=42&hub.verify_token=b17-verify-token-Test'],
+      [
+        'a wrong token',
+        'hub.mode=subscribe&hub.challenge=42&hub.verify_token=wrong',
+      ],
+      [
+        'a longer token',
+        'hub.mode=subscribe&hub.challenge=42&hub.verify_token=b17-verify-token-Test2',
+      ],
+      [
+        'mode unsubscribe',
+        'hub.mode=unsubscribe&hub.challenge=42&hub.verify_token=b17-verify-token-Test',
+      ],
       ['no token', 'hub.mode=subscribe&hub.challenge=42'],
-      ['underscored names', 'hub_mode=subscribe&hub_challenge=42&hub_verify_token=b17-verify-token-Test'],
+      [
+        'underscored names',
+        'hub_mode=subscribe&hub_challenge=42&hub_verify_token=b17-verify-token-Test',
+      ],
     ])('answers 403 without the challenge for %s', async (_name, query) => {
       const res = await handshake(query);
       expect(res.statusCode).toBe(403);

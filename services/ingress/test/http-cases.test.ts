@@ -46,31 +46,41 @@ async function run(testCase: CaseFile) {
 describe('ingress against the handed signature and handshake cases', () => {
   it('finds such cases', () => expect(cases.length).toBeGreaterThanOrEqual(4));
 
-  it.each(cases.map((c) => [c.id, c] as const))('passes %s', async (_id, testCase) => {
-    const { statuses, bodies, types, topics } = await run(testCase);
-    for (const want of testCase.expect.responses ?? []) {
-      const got = statuses[want.request];
-      if (want.status !== undefined) expect(got, `request ${want.request}`).toBe(want.status);
-      if (want.status_in) expect(want.status_in, `request ${want.request}`).toContain(got);
-      if (want.body_exact !== undefined) expect(bodies[want.request]).toBe(want.body_exact);
-      if (want.body_not_contains) {
-        expect(bodies[want.request]).not.toContain(want.body_not_contains);
+  it.each(cases.map((c) => [c.id, c] as const))(
+    'passes %s',
+    async (_id, testCase) => {
+      const { statuses, bodies, types, topics } = await run(testCase);
+      for (const want of testCase.expect.responses ?? []) {
+        const got = statuses[want.request];
+        if (want.status !== undefined)
+          expect(got, `request ${want.request}`).toBe(want.status);
+        if (want.status_in)
+          expect(want.status_in, `request ${want.request}`).toContain(got);
+        if (want.body_exact !== undefined)
+          expect(bodies[want.request]).toBe(want.body_exact);
+        if (want.body_not_contains) {
+          expect(bodies[want.request]).not.toContain(want.body_not_contains);
+        }
+        if (want.content_type_not_contains) {
+          expect(types[want.request]).not.toContain(
+            want.content_type_not_contains,
+          );
+        }
       }
-      if (want.content_type_not_contains) {
-        expect(types[want.request]).not.toContain(want.content_type_not_contains);
+      for (const status of testCase.expect.never_status ?? []) {
+        expect(statuses).not.toContain(status);
       }
-    }
-    for (const status of testCase.expect.never_status ?? []) {
-      expect(statuses).not.toContain(status);
-    }
-    const accepted = statuses.filter((s, i) => s === 200 && testCase.requests[i]?.method === 'POST');
-    const records = await readTopics({
-      brokers: brokers(),
-      topics: [topics.webhooks, topics.dlq],
-      until: (r) => r.length >= accepted.length,
-      settleMs: 500,
-    });
-    // Refused requests leave nothing behind: one change per accepted POST.
-    expect(records).toHaveLength(accepted.length);
-  });
+      const accepted = statuses.filter(
+        (s, i) => s === 200 && testCase.requests[i]?.method === 'POST',
+      );
+      const records = await readTopics({
+        brokers: brokers(),
+        topics: [topics.webhooks, topics.dlq],
+        until: (r) => r.length >= accepted.length,
+        settleMs: 500,
+      });
+      // Refused requests leave nothing behind: one change per accepted POST.
+      expect(records).toHaveLength(accepted.length);
+    },
+  );
 });

@@ -40,13 +40,23 @@ async function post(port: number, id: string) {
   const body = Buffer.from(
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: { messages: [{ id, type: 'text' }] } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            { field: 'messages', value: { messages: [{ id, type: 'text' }] } },
+          ],
+        },
+      ],
     }),
   );
   try {
     const res = await fetch(`http://127.0.0.1:${port}/webhooks/whatsapp`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signBody(body, secret),
+      },
       body,
     });
     return { id, status: res.status };
@@ -61,7 +71,9 @@ describe('ingress receiving SIGTERM while requests are in flight', () => {
     const port = await portPromise;
     const exited = once(child, 'exit');
 
-    const inFlight = Array.from({ length: 60 }, (_, i) => post(port, `wamid.TERM.${i}`));
+    const inFlight = Array.from({ length: 60 }, (_, i) =>
+      post(port, `wamid.TERM.${i}`),
+    );
     setTimeout(() => child.kill('SIGTERM'), 15);
     const answers = await Promise.all(inFlight);
     const [code] = (await exited) as [number | null];
@@ -79,7 +91,14 @@ describe('ingress receiving SIGTERM while requests are in flight', () => {
       settleMs: 1_000,
     });
     const stored = new Set(
-      records.map((r) => (JSON.parse(r.value ?? '') as { value: { messages: { id: string }[] } }).value.messages[0]?.id),
+      records.map(
+        (r) =>
+          (
+            JSON.parse(r.value ?? '') as {
+              value: { messages: { id: string }[] };
+            }
+          ).value.messages[0]?.id,
+      ),
     );
     for (const id of accepted) expect(stored.has(id), id).toBe(true);
   });

@@ -16,32 +16,57 @@ function signed(body: Buffer | string) {
   return service.app.inject({
     method: 'POST',
     url: '/webhooks/whatsapp',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(bytes, secret) },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signBody(bytes, secret),
+    },
     payload: bytes,
   });
 }
 
 describe('ingress with signed bodies it cannot split', () => {
   const cases = [
-    ['not JSON', Buffer.from('{"object":"whatsapp_business_account",'), 'WAP_INGRESS_NOT_JSON'],
-    ['not UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'WAP_INGRESS_NOT_UTF8'],
-    ['another object', Buffer.from('{"object":"page","entry":[]}'), 'WAP_INGRESS_NOT_WHATSAPP'],
-    ['no changes', Buffer.from('{"object":"whatsapp_business_account","entry":[]}'), 'WAP_INGRESS_NO_CHANGES'],
+    [
+      'not JSON',
+      Buffer.from('{"object":"whatsapp_business_account",'),
+      'WAP_INGRESS_NOT_JSON',
+    ],
+    [
+      'not UTF-8',
+      Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+      'WAP_INGRESS_NOT_UTF8',
+    ],
+    [
+      'another object',
+      Buffer.from('{"object":"page","entry":[]}'),
+      'WAP_INGRESS_NOT_WHATSAPP',
+    ],
+    [
+      'no changes',
+      Buffer.from('{"object":"whatsapp_business_account","entry":[]}'),
+      'WAP_INGRESS_NO_CHANGES',
+    ],
   ] as const;
 
   it('answers 200 and keeps each one whole in the dead-letter topic', async () => {
-    for (const [, body] of cases) expect((await signed(body)).statusCode).toBe(200);
+    for (const [, body] of cases)
+      expect((await signed(body)).statusCode).toBe(200);
 
     const records = await readTopics({
       brokers: brokers(),
       topics: [topics.dlq],
       until: (r) => r.length >= cases.length,
     });
-    const letters = records.map((r) => deadLetterRecord.parse(JSON.parse(r.value ?? '')));
+    const letters = records.map((r) =>
+      deadLetterRecord.parse(JSON.parse(r.value ?? '')),
+    );
     for (const [name, body, reason] of cases) {
       const letter = letters.find((l) => l.reason === reason);
       expect(letter, name).toBeDefined();
-      const data = Buffer.from(letter?.payload.data ?? '', letter?.payload.encoding);
+      const data = Buffer.from(
+        letter?.payload.data ?? '',
+        letter?.payload.encoding,
+      );
       expect(data.equals(body), name).toBe(true);
     }
   });
@@ -55,7 +80,13 @@ describe('ingress with signed bodies it cannot split', () => {
   it('keeps an unknown field as a change like any other', async () => {
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', time: 1, changes: [{ field: 'brand_new_field', value: { x: 1 } }] }],
+      entry: [
+        {
+          id: '1',
+          time: 1,
+          changes: [{ field: 'brand_new_field', value: { x: 1 } }],
+        },
+      ],
     });
     expect((await signed(body)).statusCode).toBe(200);
     const records = await readTopics({
@@ -64,6 +95,8 @@ describe('ingress with signed bodies it cannot split', () => {
       until: (r) => r.length >= 1,
     });
     expect(records[0]?.key).toBe('1');
-    expect(JSON.parse(records[0]?.value ?? '')).toMatchObject({ field: 'brand_new_field' });
+    expect(JSON.parse(records[0]?.value ?? '')).toMatchObject({
+      field: 'brand_new_field',
+    });
   });
 });

@@ -6,7 +6,10 @@ import {
 } from '@wapipe/contracts';
 import { HEADER } from '@wapipe/kafka';
 import { mediaRequestOf } from './normalise/media-request.ts';
-import { normaliseEvent, normaliseValueError } from './normalise/normalise-event.ts';
+import {
+  normaliseEvent,
+  normaliseValueError,
+} from './normalise/normalise-event.ts';
 import { normaliseMessage } from './normalise/normalise-message.ts';
 import { normaliseStatus } from './normalise/normalise-status.ts';
 
@@ -31,7 +34,10 @@ export function buildOutputs(
     message: {
       key: source.key,
       value: JSON.stringify(value),
-      headers: { ...source.headers, [HEADER.schemaVersion]: String(PROCESSED_VERSION) },
+      headers: {
+        ...source.headers,
+        [HEADER.schemaVersion]: String(PROCESSED_VERSION),
+      },
     },
   });
   switch (record.kind) {
@@ -39,11 +45,15 @@ export function buildOutputs(
       const message = normaliseMessage(record, now);
       const media = mediaRequestOf(message);
       const outputs = [out(deps.topics.inboundMessages, message)];
-      return media ? [...outputs, out(deps.topics.mediaRequests, media)] : outputs;
+      return media
+        ? [...outputs, out(deps.topics.mediaRequests, media)]
+        : outputs;
     }
     case 'status': {
       const current = deps.currentStatus ?? String(record.status.status);
-      return [out(deps.topics.messageStatuses, normaliseStatus(record, current, now))];
+      return [
+        out(deps.topics.messageStatuses, normaliseStatus(record, current, now)),
+      ];
     }
     case 'error':
       return [out(deps.topics.accountEvents, normaliseValueError(record, now))];

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@wapipe/contracts';
-import { StageConsumer, createKafka, createProducer, ensureTopics } from '@wapipe/kafka';
+import {
+  StageConsumer,
+  createKafka,
+  createProducer,
+  ensureTopics,
+} from '@wapipe/kafka';
 import {
   buildManagementServer,
   createLogger,
@@ -27,13 +32,17 @@ export function buildProcessor(
   config: ProcessorConfig,
   options: { logger?: Logger; beforeEach?: () => Promise<void> } = {},
 ): ProcessorService {
-  const logger = options.logger ?? createLogger({ service: 'processor', level: config.LOG_LEVEL });
+  const logger =
+    options.logger ??
+    createLogger({ service: 'processor', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry('processor');
   const metrics = createProcessorMetrics(registry);
   const kafka = createKafka(config, logger, 'wapipe-processor');
   const producer = createProducer(kafka, { idempotent: true });
   const redis = createRedis(config);
-  redis.on('error', (err: Error) => logger.debug({ err }, 'redis connection error'));
+  redis.on('error', (err: Error) =>
+    logger.debug({ err }, 'redis connection error'),
+  );
   const topics = topicNames(config.TOPIC_PREFIX);
   const deps = {
     producer,
@@ -41,7 +50,10 @@ export function buildProcessor(
     metrics,
     logger,
     keyPrefix: config.REDIS_KEY_PREFIX,
-    store: new DedupeStore(redis, { leaseMs: config.CLAIM_LEASE_MS, doneTtlSeconds: config.DEDUPE_TTL_SECONDS }),
+    store: new DedupeStore(redis, {
+      leaseMs: config.CLAIM_LEASE_MS,
+      doneTtlSeconds: config.DEDUPE_TTL_SECONDS,
+    }),
     state: new StatusState(redis, config.DEDUPE_TTL_SECONDS),
     attempts: { max: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS },
     beforeEach: options.beforeEach,
@@ -61,13 +73,17 @@ export function buildProcessor(
   });
 
   async function start() {
-    if (config.KAFKA_CREATE_TOPICS) await ensureTopics(kafka, Object.values(topics), {
-      partitions: config.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-    });
+    if (config.KAFKA_CREATE_TOPICS)
+      await ensureTopics(kafka, Object.values(topics), {
+        partitions: config.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      });
     await producer.connect();
     await consumer.start();
-    await management.listen({ port: config.MANAGEMENT_PORT, host: config.MANAGEMENT_HOST });
+    await management.listen({
+      port: config.MANAGEMENT_PORT,
+      host: config.MANAGEMENT_HOST,
+    });
     logger.info('processor started');
   }
 

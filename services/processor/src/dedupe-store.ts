@@ -38,20 +38,35 @@ export class DedupeStore {
   private readonly leaseMs: number;
   private readonly doneTtlSeconds: number;
 
-  constructor(redis: RedisClient, options: { leaseMs: number; doneTtlSeconds: number }) {
+  constructor(
+    redis: RedisClient,
+    options: { leaseMs: number; doneTtlSeconds: number },
+  ) {
     this.redis = redis;
     this.leaseMs = options.leaseMs;
     this.doneTtlSeconds = options.doneTtlSeconds;
   }
 
   async claim(key: string, token: string): Promise<ClaimResult> {
-    const result = await this.redis.eval(CLAIM, 1, key, token, String(this.leaseMs));
+    const result = await this.redis.eval(
+      CLAIM,
+      1,
+      key,
+      token,
+      String(this.leaseMs),
+    );
     if (result === 1) return 'claimed';
     return result === 0 ? 'duplicate' : 'busy';
   }
 
   async markDone(key: string, token: string): Promise<void> {
-    await this.redis.eval(MARK_DONE, 1, key, token, String(this.doneTtlSeconds));
+    await this.redis.eval(
+      MARK_DONE,
+      1,
+      key,
+      token,
+      String(this.doneTtlSeconds),
+    );
   }
 
   async release(key: string, token: string): Promise<void> {

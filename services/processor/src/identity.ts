@@ -21,7 +21,11 @@ export function identityKey(prefix: string, record: SplitRecord): string {
 }
 
 /** The delivery-state key of the message a status belongs to. */
-export function statusStateKey(prefix: string, wamid: string, participant: string | null): string {
+export function statusStateKey(
+  prefix: string,
+  wamid: string,
+  participant: string | null,
+): string {
   return `${prefix}:state:{${wamid}}${participant ? `:${participant}` : ''}`;
 }
 
@@ -31,7 +35,10 @@ export function participantOf(status: Record<string, unknown>): string | null {
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
-function statusKey(prefix: string, record: Extract<SplitRecord, { kind: 'status' }>): string {
+function statusKey(
+  prefix: string,
+  record: Extract<SplitRecord, { kind: 'status' }>,
+): string {
   const wamid = String(record.status.id);
   const participant = participantOf(record.status);
   const suffix = participant ? `:${participant}` : '';

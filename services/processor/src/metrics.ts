@@ -8,7 +8,8 @@ export const PROCESSOR_METRIC = {
   batchRetries: 'wapipe_processor_batch_retries_total',
 } as const;
 
-export type RecordOutcome = 'processed' | 'duplicate' | 'retried' | 'dead_lettered';
+export type RecordOutcome =
+  'processed' | 'duplicate' | 'retried' | 'dead_lettered';
 export type ProcessorMetrics = ReturnType<typeof createProcessorMetrics>;
 
 export function createProcessorMetrics(registry: MetricsRegistry) {

@@ -2,8 +2,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { splitRecord, type SplitRecord } from '@wapipe/contracts';
 
 export type ParsedInput =
-  | { ok: true; record: SplitRecord }
-  | { ok: false; detail: string };
+  { ok: true; record: SplitRecord } | { ok: false; detail: string };
 
 /** A fan-out record, or why it is not one. */
 export function parseInput(message: KafkaMessage): ParsedInput {
@@ -14,6 +13,7 @@ export function parseInput(message: KafkaMessage): ParsedInput {
     return { ok: false, detail: 'record value is not JSON' };
   }
   const parsed = splitRecord.safeParse(json);
-  if (!parsed.success) return { ok: false, detail: 'record is not a fan-out record' };
+  if (!parsed.success)
+    return { ok: false, detail: 'record is not a fan-out record' };
   return { ok: true, record: parsed.data };
 }

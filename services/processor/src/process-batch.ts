@@ -37,14 +37,20 @@ interface Item {
  * A throw before the produce releases the claims, so the batch retry
  * starts clean; after the produce only the done marks remain to write.
  */
-export async function processBatch(batch: Batch, deps: ProcessDeps): Promise<void> {
+export async function processBatch(
+  batch: Batch,
+  deps: ProcessDeps,
+): Promise<void> {
   const token = randomUUID();
   const { items, invalid } = parseAll(batch.messages, deps.keyPrefix);
   const claimed = await claimAll(items, token, deps);
   let outputs: Output[];
   try {
     outputs = await outputsFor(batch, claimed, invalid, deps);
-    await deps.producer.sendBatch({ acks: -1, topicMessages: byTopic(outputs) });
+    await deps.producer.sendBatch({
+      acks: -1,
+      topicMessages: byTopic(outputs),
+    });
   } catch (error) {
     await releaseAll(claimed, token, deps.store);
     throw error;
@@ -58,18 +64,29 @@ function parseAll(messages: KafkaMessage[], keyPrefix: string) {
   const invalid: { message: KafkaMessage; detail: string }[] = [];
   for (const message of messages) {
     const parsed = parseInput(message);
-    if (parsed.ok) items.push({ message, record: parsed.record, key: identityKey(keyPrefix, parsed.record) });
+    if (parsed.ok)
+      items.push({
+        message,
+        record: parsed.record,
+        key: identityKey(keyPrefix, parsed.record),
+      });
     else invalid.push({ message, detail: parsed.detail });
   }
   return { items, invalid };
 }
 
-async function claimAll(items: Item[], token: string, deps: ProcessDeps): Promise<Item[]> {
+async function claimAll(
+  items: Item[],
+  token: string,
+  deps: ProcessDeps,
+): Promise<Item[]> {
   const stopTimer = deps.metrics.dedupeDuration.startTimer();
   // Auto-pipelining sends these in input order on one connection per
   // node, so of two copies in one batch the first claims and the second
   // finds our own token: a duplicate.
-  const results = await Promise.all(items.map((item) => deps.store.claim(item.key, token)));
+  const results = await Promise.all(
+    items.map((item) => deps.store.claim(item.key, token)),
+  );
   stopTimer();
   const claimed = items.filter((_, i) => results[i] === 'claimed');
   const busy = items.find((_, i) => results[i] === 'busy');
@@ -78,7 +95,11 @@ async function claimAll(items: Item[], token: string, deps: ProcessDeps): Promis
     throw new ClaimBusyError(busy.key);
   }
   items.forEach((item, i) => {
-    if (results[i] === 'duplicate') deps.metrics.records.inc({ kind: item.record.kind, outcome: 'duplicate' });
+    if (results[i] === 'duplicate')
+      deps.metrics.records.inc({
+        kind: item.record.kind,
+        outcome: 'duplicate',
+      });
   });
   return claimed;
 }
@@ -92,7 +113,10 @@ async function outputsFor(
   const outputs: Output[] = invalid.map(({ message, detail }) =>
     deadLetter(batch, message, 'WAP_PROCESSOR_INVALID_RECORD', detail, 1, deps),
   );
-  deps.metrics.records.inc({ kind: 'invalid', outcome: 'dead_lettered' }, invalid.length);
+  deps.metrics.records.inc(
+    { kind: 'invalid', outcome: 'dead_lettered' },
+    invalid.length,
+  );
   const states = await currentStatuses(claimed, deps);
   for (const [i, item] of claimed.entries()) {
     await deps.beforeEach?.();
@@ -103,11 +127,18 @@ async function outputsFor(
 
 // Moves each status's delivery state in input order. A Redis failure
 // here is an outage, not a bad record: it throws and the batch waits.
-async function currentStatuses(claimed: Item[], deps: ProcessDeps): Promise<(string | null)[]> {
+async function currentStatuses(
+  claimed: Item[],
+  deps: ProcessDeps,
+): Promise<(string | null)[]> {
   return Promise.all(
     claimed.map(({ record }) => {
-      if (record.kind !== 'status') return null;
-      const key = statusStateKey(deps.keyPrefix, String(record.status.id), participantOf(record.status));
+      if (record.kind !== 'status') return Promise.resolve(null);
+      const key = statusStateKey(
+        deps.keyPrefix,
+        String(record.status.id),
+        participantOf(record.status),
+      );
       return deps.state.apply(key, String(record.status.status));
     }),
   );
@@ -124,13 +155,30 @@ async function itemOutputs(
     buildOutputs(item.record, source, { topics: deps.topics, currentStatus }),
   );
   if (result.ok) {
-    if (result.attempts > 1) deps.metrics.records.inc({ kind: item.record.kind, outcome: 'retried' });
+    if (result.attempts > 1)
+      deps.metrics.records.inc({ kind: item.record.kind, outcome: 'retried' });
     return result.value;
   }
-  deps.logger.error({ err: result.error, offset: item.message.offset, kind: item.record.kind }, 'record dead-lettered');
-  deps.metrics.records.inc({ kind: item.record.kind, outcome: 'dead_lettered' });
-  const detail = result.error instanceof Error ? result.error.name : 'unknown error';
-  return [deadLetter(batch, item.message, 'WAP_PROCESSOR_RECORD_FAILED', detail, result.attempts, deps)];
+  deps.logger.error(
+    { err: result.error, offset: item.message.offset, kind: item.record.kind },
+    'record dead-lettered',
+  );
+  deps.metrics.records.inc({
+    kind: item.record.kind,
+    outcome: 'dead_lettered',
+  });
+  const detail =
+    result.error instanceof Error ? result.error.name : 'unknown error';
+  return [
+    deadLetter(
+      batch,
+      item.message,
+      'WAP_PROCESSOR_RECORD_FAILED',
+      detail,
+      result.attempts,
+      deps,
+    ),
+  ];
 }
 
 function deadLetter(
@@ -146,21 +194,38 @@ function deadLetter(
   return { topic: deps.topics.dlq, message: deadLetterMessage(cause, origin) };
 }
 
-async function releaseAll(items: Item[], token: string, store: DedupeStore): Promise<void> {
+async function releaseAll(
+  items: Item[],
+  token: string,
+  store: DedupeStore,
+): Promise<void> {
   // Best effort: if Redis is the problem, the lease expires on its own.
-  await Promise.all(items.map((item) => store.release(item.key, token))).catch(() => undefined);
+  await Promise.all(items.map((item) => store.release(item.key, token))).catch(
+    () => undefined,
+  );
 }
 
 // The outputs are in Kafka: from here the only way to fail is to forget
 // that, so the done marks are retried for as long as it takes.
-async function markAllDone(items: Item[], token: string, deps: ProcessDeps): Promise<void> {
+async function markAllDone(
+  items: Item[],
+  token: string,
+  deps: ProcessDeps,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await Promise.all(items.map((item) => deps.store.markDone(item.key, token)));
+      await Promise.all(
+        items.map((item) => deps.store.markDone(item.key, token)),
+      );
       return;
     } catch (err) {
-      deps.logger.warn({ err, attempt }, 'marking records done failed, retrying');
-      await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)));
+      deps.logger.warn(
+        { err, attempt },
+        'marking records done failed, retrying',
+      );
+      await new Promise((r) =>
+        setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)),
+      );
     }
   }
 }
@@ -169,12 +234,16 @@ function countProcessed(items: Item[], metrics: ProcessorMetrics): void {
   const now = Date.now();
   for (const { record } of items) {
     metrics.records.inc({ kind: record.kind, outcome: 'processed' });
-    metrics.endToEnd.observe({ kind: record.kind }, (now - Date.parse(record.receivedAt)) / 1e3);
+    metrics.endToEnd.observe(
+      { kind: record.kind },
+      (now - Date.parse(record.receivedAt)) / 1e3,
+    );
   }
 }
 
 function byTopic(outputs: Output[]) {
   const map = new Map<string, Message[]>();
-  for (const { topic, message } of outputs) map.set(topic, [...(map.get(topic) ?? []), message]);
+  for (const { topic, message } of outputs)
+    map.set(topic, [...(map.get(topic) ?? []), message]);
   return [...map].map(([topic, messages]) => ({ topic, messages }));
 }

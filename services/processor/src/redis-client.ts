@@ -17,7 +17,10 @@ export function createRedis(env: RedisEnv): RedisClient {
   };
   if (env.REDIS_MODE === 'cluster') {
     const seeds = env.REDIS_URL.split(',').map((url) => url.trim());
-    return new Cluster(seeds, { enableAutoPipelining: true, redisOptions: common });
+    return new Cluster(seeds, {
+      enableAutoPipelining: true,
+      redisOptions: common,
+    });
   }
   if (env.REDIS_MODE === 'sentinel') {
     const sentinels = env.REDIS_URL.split(',').map(hostPort);

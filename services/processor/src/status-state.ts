@@ -35,7 +35,14 @@ export class StatusState {
   /** Applies `status` and returns the message's current status. */
   async apply(key: string, status: string): Promise<string> {
     const rank = STATUS_RANK[status] ?? 0;
-    const state = await this.redis.eval(APPLY, 1, key, status, String(rank), String(this.ttlSeconds));
+    const state = await this.redis.eval(
+      APPLY,
+      1,
+      key,
+      status,
+      String(rank),
+      String(this.ttlSeconds),
+    );
     // A first status we cannot rank still needs a current value to publish.
     return typeof state === 'string' ? state : status;
   }

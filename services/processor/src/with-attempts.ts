@@ -14,7 +14,9 @@ export async function withAttempts<T>(
     } catch (error) {
       lastError = error;
       if (attempt < options.max) {
-        await new Promise((r) => setTimeout(r, options.baseMs * 2 ** (attempt - 1)));
+        await new Promise((r) =>
+          setTimeout(r, options.baseMs * 2 ** (attempt - 1)),
+        );
       }
     }
   }

@@ -17,20 +17,30 @@ async function applyAll(statuses: string[]): Promise<string[]> {
 describe('status state', () => {
   it('moves forward through sent, delivered, read and played', async () => {
     expect(await applyAll(['sent', 'delivered', 'read', 'played'])).toEqual([
-      'sent', 'delivered', 'read', 'played',
+      'sent',
+      'delivered',
+      'read',
+      'played',
     ]);
   });
 
   describe('when statuses arrive out of order', () => {
     it('never lets a late sent or delivered downgrade a read', async () => {
-      expect(await applyAll(['read', 'sent', 'delivered'])).toEqual(['read', 'read', 'read']);
+      expect(await applyAll(['read', 'sent', 'delivered'])).toEqual([
+        'read',
+        'read',
+        'read',
+      ]);
     });
   });
 
   describe('when a message failed', () => {
     it('keeps failed once nothing was delivered', async () => {
       expect(await applyAll(['sent', 'failed', 'delivered', 'read'])).toEqual([
-        'sent', 'failed', 'failed', 'failed',
+        'sent',
+        'failed',
+        'failed',
+        'failed',
       ]);
     });
 
@@ -40,6 +50,10 @@ describe('status state', () => {
   });
 
   it('publishes a status it cannot rank without changing the state', async () => {
-    expect(await applyAll(['deleted', 'sent', 'deleted'])).toEqual(['deleted', 'sent', 'sent']);
+    expect(await applyAll(['deleted', 'sent', 'deleted'])).toEqual([
+      'deleted',
+      'sent',
+      'sent',
+    ]);
   });
 });

@@ -40,9 +40,7 @@ export type PipelineStage = z.infer<typeof pipelineStage>;
 export type DeadLetterRecord = z.infer<typeof deadLetterRecord>;
 
 /** Encodes bytes for a dead letter: text stays readable, binary survives. */
-export function deadLetterPayload(
-  bytes: Buffer,
-): DeadLetterRecord['payload'] {
+export function deadLetterPayload(bytes: Buffer): DeadLetterRecord['payload'] {
   const text = bytes.toString('utf8');
   const roundTrips = Buffer.from(text, 'utf8').equals(bytes);
   return roundTrips

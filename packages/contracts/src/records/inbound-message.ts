@@ -82,7 +82,10 @@ export const inboundMessageRecord = z.object({
   reaction: z
     .object({
       messageId: z.string().nullable(),
-      emoji: z.string().nullable().describe('null when the reaction is removed'),
+      emoji: z
+        .string()
+        .nullable()
+        .describe('null when the reaction is removed'),
     })
     .nullable(),
   interactive: interactive.nullable(),

@@ -1,4 +1,9 @@
-import type { ContactSummary, ErrorDetail, MetaContact, SplitRecord } from '@wapipe/contracts';
+import type {
+  ContactSummary,
+  ErrorDetail,
+  MetaContact,
+  SplitRecord,
+} from '@wapipe/contracts';
 import { list, num, obj, str, type Json } from './pick.ts';
 
 /** Meta's error object in any of its three placements and two vintages. */
@@ -19,7 +24,9 @@ export function errorDetails(owner: Json | null): ErrorDetail[] {
   return list(owner, 'errors').map(errorDetail);
 }
 
-export function contactSummary(contact: MetaContact | null): ContactSummary | null {
+export function contactSummary(
+  contact: MetaContact | null,
+): ContactSummary | null {
   if (!contact) return null;
   const profile = obj(contact, 'profile');
   return {

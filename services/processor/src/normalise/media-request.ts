@@ -1,7 +1,12 @@
-import type { InboundMessageRecord, MediaRequestRecord } from '@wapipe/contracts';
+import type {
+  InboundMessageRecord,
+  MediaRequestRecord,
+} from '@wapipe/contracts';
 
 /** The download order for a message's media, if it has a media id. */
-export function mediaRequestOf(message: InboundMessageRecord): MediaRequestRecord | null {
+export function mediaRequestOf(
+  message: InboundMessageRecord,
+): MediaRequestRecord | null {
   const media = message.media;
   if (!media?.id) return null;
   return {

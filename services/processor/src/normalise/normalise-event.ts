@@ -8,7 +8,10 @@ import { errorDetail, provenanceOf } from './common.ts';
 import { obj, str } from './pick.ts';
 
 /** A non-message change, kept whole, with its `event` lifted out. */
-export function normaliseEvent(record: SplitEvent, processedAt: string): AccountEventRecord {
+export function normaliseEvent(
+  record: SplitEvent,
+  processedAt: string,
+): AccountEventRecord {
   return {
     ...provenanceOf(record, processedAt),
     kind: 'event',
@@ -20,7 +23,10 @@ export function normaliseEvent(record: SplitEvent, processedAt: string): Account
 }
 
 /** A value-level error: a problem with the number or app, not a message. */
-export function normaliseValueError(record: SplitError, processedAt: string): ValueErrorRecord {
+export function normaliseValueError(
+  record: SplitError,
+  processedAt: string,
+): ValueErrorRecord {
   return {
     ...provenanceOf(record, processedAt),
     kind: 'error',

@@ -9,7 +9,10 @@ const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
  * fields a consumer needs; a type we do not know keeps its `type` and,
  * like every type, the untouched `original`.
  */
-export function normaliseMessage(record: SplitMessage, processedAt: string): InboundMessageRecord {
+export function normaliseMessage(
+  record: SplitMessage,
+  processedAt: string,
+): InboundMessageRecord {
   const m = record.message;
   const type = String(m.type);
   const payload = obj(m, type);
@@ -28,7 +31,10 @@ export function normaliseMessage(record: SplitMessage, processedAt: string): Inb
     media: MEDIA_TYPES.has(type) ? media(payload) : null,
     reaction: type === 'reaction' ? reaction(payload) : null,
     interactive: type === 'interactive' ? interactive(payload) : null,
-    button: type === 'button' ? { payload: str(payload, 'payload'), text: str(payload, 'text') } : null,
+    button:
+      type === 'button'
+        ? { payload: str(payload, 'payload'), text: str(payload, 'text') }
+        : null,
     location: type === 'location' ? location(payload) : null,
     system: type === 'system' ? system(payload) : null,
     context: context(obj(m, 'context')),
@@ -52,10 +58,15 @@ function media(payload: Json | null): InboundMessageRecord['media'] {
 
 // A removal is a reaction without an `emoji` key (REFERENCE §5.7).
 function reaction(payload: Json | null): InboundMessageRecord['reaction'] {
-  return { messageId: str(payload, 'message_id'), emoji: str(payload, 'emoji') };
+  return {
+    messageId: str(payload, 'message_id'),
+    emoji: str(payload, 'emoji'),
+  };
 }
 
-function interactive(payload: Json | null): InboundMessageRecord['interactive'] {
+function interactive(
+  payload: Json | null,
+): InboundMessageRecord['interactive'] {
   const type = str(payload, 'type');
   const reply = obj(payload, type ?? '');
   const responseJson = str(reply, 'response_json');
@@ -109,7 +120,10 @@ function context(ctx: Json | null): InboundMessageRecord['context'] {
     forwarded: bool(ctx, 'forwarded') ?? false,
     frequentlyForwarded: bool(ctx, 'frequently_forwarded') ?? false,
     referredProduct: product
-      ? { catalogId: str(product, 'catalog_id'), productRetailerId: str(product, 'product_retailer_id') }
+      ? {
+          catalogId: str(product, 'catalog_id'),
+          productRetailerId: str(product, 'product_retailer_id'),
+        }
       : null,
   };
 }

@@ -6,7 +6,8 @@ export type Json = Record<string, unknown>;
 
 export function obj(value: unknown, key?: string): Json | null {
   const target = key === undefined ? value : (value as Json | null)?.[key];
-  if (typeof target !== 'object' || target === null || Array.isArray(target)) return null;
+  if (typeof target !== 'object' || target === null || Array.isArray(target))
+    return null;
   return target as Json;
 }
 
