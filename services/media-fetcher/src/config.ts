@@ -39,7 +39,8 @@ export const mediaFetcherEnv = {
   ...redisEnv,
   ...telemetryEnv,
   ...managementEnv,
-  CONSUMER_GROUP: z.string().min(1).default('wapipe-media-fetcher'),
+  /** Defaults to `${TOPIC_PREFIX}wapipe-media-fetcher`. */
+  CONSUMER_GROUP: z.string().min(1).optional(),
   GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
   GRAPH_API_VERSION: z
     .string()
@@ -72,7 +73,9 @@ export const mediaFetcherEnv = {
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 };
 
-export type MediaFetcherConfig = z.infer<z.ZodObject<typeof mediaFetcherEnv>>;
+export type MediaFetcherConfig = z.infer<
+  z.ZodObject<typeof mediaFetcherEnv>
+> & { CONSUMER_GROUP: string };
 
 /**
  * Validates the environment; throws ConfigError with one line per bad
@@ -82,7 +85,7 @@ export function loadMediaFetcherConfig(
   env: NodeJS.ProcessEnv,
 ): MediaFetcherConfig {
   const crossField = crossFieldIssues(env);
-  let config: MediaFetcherConfig;
+  let config: z.infer<z.ZodObject<typeof mediaFetcherEnv>>;
   try {
     config = loadConfig(mediaFetcherEnv, env);
   } catch (error) {
@@ -90,7 +93,8 @@ export function loadMediaFetcherConfig(
     throw new ConfigError([...error.issues, ...crossField]);
   }
   if (crossField.length > 0) throw new ConfigError(crossField);
-  return config;
+  const group = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}wapipe-media-fetcher`;
+  return { ...config, CONSUMER_GROUP: group };
 }
 
 function crossFieldIssues(env: NodeJS.ProcessEnv): string[] {
