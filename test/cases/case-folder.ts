@@ -5,6 +5,8 @@ export interface FolderOptions {
   /** Only these case ids (all when empty). */
   only?: string[];
   logLevel?: string;
+  /** Where the pipeline logs go; default stderr. */
+  logDestination?: string | number;
   quietMs?: number;
   keep?: boolean;
   progress?: (line: string) => void;
@@ -29,6 +31,7 @@ export async function runCaseFolder(
   const runner: RunnerOptions = {
     stack,
     logLevel: options.logLevel ?? 'warn',
+    logDestination: options.logDestination ?? 2,
     quietMs: options.quietMs ?? 2_000,
     keep: options.keep ?? false,
     progress: options.progress ?? (() => undefined),

@@ -27,6 +27,8 @@ const DEFAULT_ACCESS_TOKEN = 'TEST_ACCESS_TOKEN_CASES';
 export interface ResourceOptions {
   stack: StackEndpoints;
   logLevel: string;
+  /** File (or fd) the pipeline's JSON logs go to. */
+  logDestination: string | number;
   /** Keep topics, Redis keys and media files for a post-mortem. */
   keep: boolean;
 }
@@ -104,6 +106,7 @@ function pipelineOptions(
     },
     beforeEach: faultHooks(testCase),
     logLevel: options.logLevel,
+    logDestination: options.logDestination,
   };
 }
 

@@ -62,7 +62,12 @@ describe('media fetcher given a 100 MB video', () => {
         run,
         graphApiBaseUrl: graph.baseUrl,
         accessToken: TOKEN,
-        env: { MEDIA_STORAGE: 'local', MEDIA_DIR: mediaDir, MEDIA_MAX_BYTES: String(400 * MIB), MEDIA_DOWNLOAD_TIMEOUT_MS: '600000' },
+        env: {
+          MEDIA_STORAGE: 'local',
+          MEDIA_DIR: mediaDir,
+          MEDIA_MAX_BYTES: String(400 * MIB),
+          MEDIA_DOWNLOAD_TIMEOUT_MS: '600000',
+        },
       }),
     );
     await fetcher.ready();
@@ -149,7 +154,12 @@ async function storeVideo(): Promise<void> {
 function report(): void {
   const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
   const sampledMax = Math.max(...samples);
-  console.info(samples.filter((_, i) => i % 15 === 0).map((s) => Math.round(s / MIB)).join(" "));
+  console.info(
+    samples
+      .filter((_, i) => i % 15 === 0)
+      .map((s) => Math.round(s / MIB))
+      .join(' '),
+  );
   console.info(
     `[large-media] ${mib(VIDEO_BYTES)} stored in ${downloadMs} ms; ` +
       `fetcher RSS before ${mib(baseline.rss)}, sampled max ` +

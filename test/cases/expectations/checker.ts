@@ -38,5 +38,5 @@ export const noCheck: Checker = () => [];
 export function show(value: unknown): string {
   if (value === undefined) return '(absent)';
   const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -29,10 +29,18 @@ export const noOtherRecords = checker(
   (wanted, context) => {
     if (!wanted) return [];
     const listed = listedRecords(context);
-    const pairs = new Set(matchRecords(listed, context.observation.records));
+    const pairs = matchRecords(listed, context.observation.records);
+    const matched = new Set(pairs);
+    // A record that only differs from a listed one is `records`' news.
+    const mismatched = new Set(
+      listed.filter((_, i) => pairs[i] === -1).flatMap((r) => identityOf(r) ?? []),
+    );
     const counted = countedKinds(context, listed);
     const extra = context.observation.records.filter(
-      (record, j) => !pairs.has(j) && counted.has(record.kind),
+      (record, j) =>
+        !matched.has(j) &&
+        counted.has(record.kind) &&
+        !mismatched.has(identityOf(record) ?? ''),
     );
     return summarise(extra.map((r) => `unexpected ${labelOf(r)}`));
   },
