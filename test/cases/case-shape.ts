@@ -17,7 +17,10 @@ const requestShape = z.strictObject({
   body_file: z.string().optional(),
   body_json: z.unknown().optional(),
   body_bytes: z.number().int().nonnegative().optional(),
-  body_sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  body_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   ...notes,
 });
 

@@ -11,7 +11,10 @@ export function collectWamids(bodies: Buffer[]): Set<string> {
   const ids = new Set<string>();
   for (const body of bodies) {
     for (const value of changeValues(parseJson(body))) {
-      for (const item of [...arrayOf(value.messages), ...arrayOf(value.statuses)]) {
+      for (const item of [
+        ...arrayOf(value.messages),
+        ...arrayOf(value.statuses),
+      ]) {
         const id = (item as { id?: unknown } | null)?.id;
         if (typeof id === 'string') ids.add(id);
       }
@@ -69,7 +72,13 @@ export function resignHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = resignValue(name.toLowerCase(), value, original, rewritten, appSecret);
+    out[name] = resignValue(
+      name.toLowerCase(),
+      value,
+      original,
+      rewritten,
+      appSecret,
+    );
   }
   return out;
 }

@@ -104,7 +104,10 @@ function storedMedia(
       const value = item.value as Omit<StoredMediaView, 'file'> & {
         storageUri: string;
       };
-      return { ...value, file: storedFile(value.storageUri, value.storageKey, mediaDir) };
+      return {
+        ...value,
+        file: storedFile(value.storageUri, value.storageKey, mediaDir),
+      };
     });
 }
 

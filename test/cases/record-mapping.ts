@@ -17,9 +17,7 @@ export type LogicalRecord = Record<string, unknown> & { kind: string };
 
 /** The processed topics whose records are logical records. */
 export type ProcessedTopic =
-  | 'inboundMessages'
-  | 'messageStatuses'
-  | 'accountEvents';
+  'inboundMessages' | 'messageStatuses' | 'accountEvents';
 
 export interface MappedRecord {
   record?: LogicalRecord;

@@ -8,7 +8,11 @@ import { planRuns, repeatProblems, type RunPlan } from './case-plan.ts';
 import { runSchedule } from './case-schedule.ts';
 import { caseShapeProblems } from './case-shape.ts';
 import { observe } from './observation.ts';
-import { openRun, type ResourceOptions, type RunResources } from './run-resources.ts';
+import {
+  openRun,
+  type ResourceOptions,
+  type RunResources,
+} from './run-resources.ts';
 import { sendRequest, type SentResponse } from './send-request.ts';
 import { waitForOutcome } from './wait-for-outcome.ts';
 

@@ -4,7 +4,6 @@ import {
   startFakeGraphApi,
   type CaseFile,
   type FakeGraphApi,
-  type GraphMediaSpec,
   type StackEndpoints,
 } from '@wapipe/testing';
 import type { BeforeEach } from '../pipeline/pipeline-options.ts';
@@ -59,7 +58,8 @@ export async function openRun(
   try {
     const namespace = freshNamespace(testCase.id);
     await mkdir(namespace.mediaDir, { recursive: true });
-    if (!options.keep) undo.push(() => removeNamespace(namespace, options.stack));
+    if (!options.keep)
+      undo.push(() => removeNamespace(namespace, options.stack));
     const graph = await startGraph(testCase);
     undo.push(() => graph.close());
     const pipeline = await startPipeline(
@@ -83,7 +83,7 @@ async function startGraph(testCase: CaseFile): Promise<FakeGraphApi> {
   const section = graphApiShape.parse(testCase.graph_api ?? {});
   const accessToken = section.access_token ?? DEFAULT_ACCESS_TOKEN;
   const graph = await startFakeGraphApi({ accessToken });
-  graph.script(section.media as GraphMediaSpec[], { accessToken });
+  graph.script(section.media, { accessToken });
   return graph;
 }
 

@@ -46,5 +46,11 @@ export function sendRequest(
 }
 
 function failed(error: Error, latencyMs: number): SentResponse {
-  return { status: 0, body: '', contentType: '', latencyMs, error: error.message };
+  return {
+    status: 0,
+    body: '',
+    contentType: '',
+    latencyMs,
+    error: error.message,
+  };
 }

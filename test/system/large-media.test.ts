@@ -13,6 +13,7 @@ import {
   createPipelineTopics,
   deletePipelineTopics,
 } from '../pipeline/pipeline-topics.ts';
+import { eventually } from './eventually.ts';
 import { brokersFromEnv, fetcherEnv } from './fetcher-env.ts';
 import {
   spawnMediaFetcher,
@@ -33,7 +34,10 @@ import { fileDigest, readStoredMedia } from './stored-media.ts';
 
 // Meta's inbound limit is 100 MB (REFERENCE §14.3); this is a little more.
 const VIDEO_BYTES = 100 * MIB;
-const PEAK_RSS_LIMIT = 200 * MIB;
+// A process that held the video would grow by at least the video; the
+// fetcher's growth is bounded by V8's external-memory GC threshold (about
+// 64 MiB of freed chunks awaiting collection), whatever the file size.
+const GROWTH_LIMIT = VIDEO_BYTES;
 const TOKEN = 'TEST_ACCESS_TOKEN_LARGE_MEDIA';
 const WARM_UP_ID = '930000000000001';
 const VIDEO_ID = '930000000000002';
@@ -47,10 +51,11 @@ let fetcher: FetcherProcess;
 let mediaDir: string;
 let video: ServedMedia;
 let stored: MediaStoredRecord[];
+let atRest: ProcessMemory;
 let baseline: ProcessMemory;
 let peak: ProcessMemory;
 let samples: number[];
-let downloadMs: number;
+let requestToRecordMs: number;
 
 describe('media fetcher given a 100 MB video', () => {
   beforeAll(async () => {
@@ -66,6 +71,7 @@ describe('media fetcher given a 100 MB video', () => {
       }),
     );
     await fetcher.ready();
+    atRest = readMemory(fetcher.pid);
     await storeWarmUp();
     await storeVideo();
   }, 240_000);
@@ -94,15 +100,18 @@ describe('media fetcher given a 100 MB video', () => {
     expect(graph.callsFor(VIDEO_ID, 'download')).toHaveLength(1);
   });
 
-  it('streams it: the peak resident size stays under 200 MiB', () => {
+  it('streams it: resident memory grows by less than the video', () => {
     report();
-    expect(peak.hwm).toBeLessThan(PEAK_RSS_LIMIT);
+    expect(samples.length).toBeGreaterThan(5);
+    expect(peak.hwm - baseline.rss).toBeLessThan(GROWTH_LIMIT);
   });
 
-  it('grows by far less than the file while downloading it', () => {
-    // Buffering the video would add at least its 100 MiB.
-    expect(peak.hwm - baseline.rss).toBeLessThan(VIDEO_BYTES / 4);
-    expect(samples.length).toBeGreaterThan(5);
+  it('returns to its resting size once the video is stored', async () => {
+    const settled = await eventually('fetcher memory settled', () => {
+      const now = readMemory(fetcher.pid);
+      return now.rss < baseline.rss + GROWTH_LIMIT / 2 ? now : undefined;
+    });
+    expect(settled.rss).toBeLessThan(peak.hwm);
   });
 
   it('logs the stored media with its size', () => {
@@ -141,17 +150,28 @@ async function storeVideo(): Promise<void> {
     until: (records) => records.some((r) => r.mediaId === VIDEO_ID),
     timeoutMs: 180_000,
   });
-  downloadMs = Date.now() - started;
+  requestToRecordMs = Date.now() - started;
   peak = sampler.stop();
   samples = sampler.samples;
 }
 
+// From the fake's first download byte request to the fetcher's log line.
+function downloadMs(): number {
+  const asked = graph.callsFor(VIDEO_ID, 'download')[0]?.at ?? NaN;
+  const line = fetcher.logs.find(
+    (log) => log.msg === 'media stored' && log.mediaId === VIDEO_ID,
+  );
+  return Date.parse(String(line?.time)) - asked;
+}
+
 function report(): void {
   const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
-  const sampledMax = Math.max(...samples);
   console.info(
-    `[large-media] ${mib(VIDEO_BYTES)} stored in ${downloadMs} ms; ` +
-      `fetcher RSS before ${mib(baseline.rss)}, sampled max ` +
-      `${mib(sampledMax)}, VmHWM ${mib(peak.hwm)} (${samples.length} samples)`,
+    `[large-media] ${mib(VIDEO_BYTES)} downloaded and stored in ` +
+      `${downloadMs()} ms (request to record ${requestToRecordMs} ms); ` +
+      `fetcher RSS at rest ${mib(atRest.rss)}, after warm-up ` +
+      `${mib(baseline.rss)}, sampled max ${mib(Math.max(...samples))}, ` +
+      `VmHWM ${mib(peak.hwm)} (+${mib(peak.hwm - baseline.rss)}, ` +
+      `${samples.length} samples)`,
   );
 }

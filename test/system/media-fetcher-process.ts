@@ -57,7 +57,7 @@ export async function spawnMediaFetcher(
     managementUrl,
     logs,
     exited,
-    ready: (timeoutMs) => readyz(managementUrl, exited, timeoutMs),
+    ready: (timeoutMs) => readyz(managementUrl, exited, logs, timeoutMs),
     stop: async (signal) => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill(signal);
@@ -83,6 +83,7 @@ function collectLogs(stdout: NodeJS.ReadableStream): LogLine[] {
 async function readyz(
   origin: string,
   exited: Promise<unknown>,
+  logs: LogLine[],
   timeoutMs = 60_000,
 ): Promise<void> {
   let gone = false;
@@ -90,7 +91,10 @@ async function readyz(
   await eventually(
     'media fetcher ready',
     async () => {
-      if (gone) throw new Error('media fetcher exited before it was ready');
+      if (gone) {
+        const last = logs.slice(-3).map((line) => JSON.stringify(line));
+        throw new Error(`media fetcher exited early: ${last.join('\n')}`);
+      }
       const answer = await fetch(`${origin}/readyz`).catch(() => undefined);
       return answer?.status === 200 ? true : undefined;
     },

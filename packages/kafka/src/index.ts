@@ -1,5 +1,5 @@
 export { createKafka, type KafkaConnection } from './client.ts';
-export { ensureTopics } from './topics-admin.ts';
+export { ensureTopics, ensureConfiguredTopics } from './topics-admin.ts';
 export {
   LingerProducer,
   type LingerProducerOptions,

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import type { KafkaEnv } from '@wapipe/config';
 
 /**
  * Creates the topics that do not exist yet; existing ones are left as they
@@ -26,4 +27,22 @@ export async function ensureTopics(
   } finally {
     await admin.disconnect();
   }
+}
+
+/** ensureTopics as configured: nothing when KAFKA_CREATE_TOPICS is off. */
+export async function ensureConfiguredTopics(
+  kafka: Kafka,
+  env: Pick<
+    KafkaEnv,
+    | 'KAFKA_CREATE_TOPICS'
+    | 'KAFKA_TOPIC_PARTITIONS'
+    | 'KAFKA_REPLICATION_FACTOR'
+  >,
+  topics: string[],
+): Promise<void> {
+  if (!env.KAFKA_CREATE_TOPICS) return;
+  await ensureTopics(kafka, topics, {
+    partitions: env.KAFKA_TOPIC_PARTITIONS,
+    replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+  });
 }

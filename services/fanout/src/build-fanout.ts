@@ -4,7 +4,7 @@ import {
   StageConsumer,
   createKafka,
   createProducer,
-  ensureTopics,
+  ensureConfiguredTopics,
 } from '@wapipe/kafka';
 import {
   buildManagementServer,
@@ -59,22 +59,13 @@ export function buildFanout(
   });
 
   async function start() {
-    if (config.KAFKA_CREATE_TOPICS) {
-      await ensureTopics(
-        kafka,
-        [
-          topics.webhooks,
-          topics.messages,
-          topics.statuses,
-          topics.events,
-          topics.dlq,
-        ],
-        {
-          partitions: config.KAFKA_TOPIC_PARTITIONS,
-          replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-        },
-      );
-    }
+    await ensureConfiguredTopics(kafka, config, [
+      topics.webhooks,
+      topics.messages,
+      topics.statuses,
+      topics.events,
+      topics.dlq,
+    ]);
     await producer.connect();
     await consumer.start();
     await management.listen({

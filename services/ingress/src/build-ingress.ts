@@ -6,7 +6,7 @@ import {
   LingerProducer,
   createKafka,
   createProducer,
-  ensureTopics,
+  ensureConfiguredTopics,
 } from '@wapipe/kafka';
 import {
   buildManagementServer,
@@ -81,12 +81,7 @@ export function buildIngress(
       );
     }
     exportCaExpiry(config, metrics);
-    if (config.KAFKA_CREATE_TOPICS) {
-      await ensureTopics(kafka, [topics.webhooks, topics.dlq], {
-        partitions: config.KAFKA_TOPIC_PARTITIONS,
-        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-      });
-    }
+    await ensureConfiguredTopics(kafka, config, [topics.webhooks, topics.dlq]);
     await producer.connect();
     const url = await app.listen({ port: config.PORT, host: config.HOST });
     const managementUrl = await management.listen({

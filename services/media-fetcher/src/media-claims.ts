@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from './redis-client.ts';
+import type { RedisClient } from '@wapipe/redis';
 
 const DONE = 'done';
 

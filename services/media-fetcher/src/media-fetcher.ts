@@ -1,6 +1,10 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { topicNames, type TopicNames } from '@wapipe/contracts';
-import { createKafka, createProducer, ensureTopics } from '@wapipe/kafka';
+import {
+  createKafka,
+  createProducer,
+  ensureConfiguredTopics,
+} from '@wapipe/kafka';
 import {
   createLogger,
   createMetricsRegistry,
@@ -19,7 +23,7 @@ import {
   connectRedis,
   createRedis,
   type RedisClient,
-} from './redis-client.ts';
+} from '@wapipe/redis';
 import { createStorage, type MediaStorage } from './storage.ts';
 
 export const SERVICE_NAME = 'media-fetcher';
@@ -89,7 +93,7 @@ class MediaFetcherService implements MediaFetcher {
 
   async start(): Promise<void> {
     await connectRedis(this.redis);
-    if (this.config.KAFKA_CREATE_TOPICS) await this.createTopics();
+    await this.createTopics();
     await this.producer.connect();
     await this.consumer.connect();
     this.watchConsumer();
@@ -140,10 +144,11 @@ class MediaFetcherService implements MediaFetcher {
 
   private async createTopics(): Promise<void> {
     const { mediaRequests, mediaStored, dlq } = this.topics;
-    await ensureTopics(this.kafka, [mediaRequests, mediaStored, dlq], {
-      partitions: this.config.KAFKA_TOPIC_PARTITIONS,
-      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-    });
+    await ensureConfiguredTopics(this.kafka, this.config, [
+      mediaRequests,
+      mediaStored,
+      dlq,
+    ]);
   }
 
   private watchConsumer(): void {

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kafka, Producer } from 'kafkajs';
 import { topicNames } from '@wapipe/contracts';
 import {
   StageConsumer,
   createKafka,
   createProducer,
-  ensureTopics,
+  ensureConfiguredTopics,
 } from '@wapipe/kafka';
+import {
+  closeRedis,
+  connectRedis,
+  createRedis,
+  type RedisClient,
+} from '@wapipe/redis';
 import {
   buildManagementServer,
   createLogger,
@@ -16,8 +23,7 @@ import {
 import type { ProcessorConfig } from './config.ts';
 import { DedupeStore } from './dedupe-store.ts';
 import { createProcessorMetrics } from './metrics.ts';
-import { processBatch } from './process-batch.ts';
-import { createRedis } from './redis-client.ts';
+import { processBatch, type ProcessDeps } from './process-batch.ts';
 import { StatusState } from './status-state.ts';
 
 export interface ProcessorService {
@@ -25,6 +31,14 @@ export interface ProcessorService {
   management: FastifyInstance;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface Parts {
+  kafka: Kafka;
+  producer: Producer;
+  redis: RedisClient;
+  consumer: StageConsumer;
+  management: FastifyInstance;
 }
 
 /** Assembles the processor without connecting anything. */
@@ -36,64 +50,87 @@ export function buildProcessor(
     options.logger ??
     createLogger({ service: 'processor', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry('processor');
-  const metrics = createProcessorMetrics(registry);
+  const parts = assemble(config, logger, registry, options.beforeEach);
+  return {
+    registry,
+    management: parts.management,
+    start: () => start(config, parts, logger),
+    stop: () => stop(parts, logger),
+  };
+}
+
+function assemble(
+  config: ProcessorConfig,
+  logger: Logger,
+  registry: MetricsRegistry,
+  beforeEach: (() => Promise<void>) | undefined,
+): Parts {
   const kafka = createKafka(config, logger, 'wapipe-processor');
   const producer = createProducer(kafka, { idempotent: true });
   const redis = createRedis(config);
-  redis.on('error', (err: Error) =>
-    logger.debug({ err }, 'redis connection error'),
-  );
-  const topics = topicNames(config.TOPIC_PREFIX);
-  const deps = {
-    producer,
-    topics,
-    metrics,
-    logger,
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    store: new DedupeStore(redis, {
-      leaseMs: config.CLAIM_LEASE_MS,
-      doneTtlSeconds: config.DEDUPE_TTL_SECONDS,
-    }),
-    state: new StatusState(redis, config.DEDUPE_TTL_SECONDS),
-    attempts: { max: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS },
-    beforeEach: options.beforeEach,
-  };
+  redis.on('error', (err: Error) => logger.debug({ err }, 'redis error'));
+  const deps = processDeps(config, { producer, redis, logger, registry });
+  const topics = deps.topics;
   const consumer = new StageConsumer({
     kafka,
     logger,
     groupId: config.CONSUMER_GROUP,
     topics: [topics.messages, topics.statuses, topics.events],
     concurrency: config.PROCESSOR_CONCURRENCY,
-    handleBatch: (batch) => processBatch(batch, deps),
-    onRetry: () => metrics.batchRetries.inc(),
+    handleBatch: (batch) => processBatch(batch, { ...deps, beforeEach }),
+    onRetry: () => deps.metrics.batchRetries.inc(),
   });
   const management = buildManagementServer({
     registry,
     isReady: () => consumer.isRunning && redis.status === 'ready',
   });
+  return { kafka, producer, redis, consumer, management };
+}
 
-  async function start() {
-    if (config.KAFKA_CREATE_TOPICS)
-      await ensureTopics(kafka, Object.values(topics), {
-        partitions: config.KAFKA_TOPIC_PARTITIONS,
-        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-      });
-    await producer.connect();
-    await consumer.start();
-    await management.listen({
-      port: config.MANAGEMENT_PORT,
-      host: config.MANAGEMENT_HOST,
-    });
-    logger.info('processor started');
-  }
+function processDeps(
+  config: ProcessorConfig,
+  io: {
+    producer: Producer;
+    redis: RedisClient;
+    logger: Logger;
+    registry: MetricsRegistry;
+  },
+): ProcessDeps {
+  const ttl = config.DEDUPE_TTL_SECONDS;
+  return {
+    producer: io.producer,
+    logger: io.logger,
+    topics: topicNames(config.TOPIC_PREFIX),
+    metrics: createProcessorMetrics(io.registry),
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    store: new DedupeStore(io.redis, {
+      leaseMs: config.CLAIM_LEASE_MS,
+      doneTtlSeconds: ttl,
+    }),
+    state: new StatusState(io.redis, ttl),
+    attempts: { max: config.MAX_ATTEMPTS, baseMs: config.RETRY_BASE_MS },
+  };
+}
 
-  async function stop() {
-    await consumer.stop();
-    await producer.disconnect();
-    redis.disconnect();
-    await management.close();
-    logger.info('processor stopped');
-  }
+async function start(config: ProcessorConfig, parts: Parts, logger: Logger) {
+  const topics = Object.values(topicNames(config.TOPIC_PREFIX));
+  await ensureConfiguredTopics(parts.kafka, config, topics);
+  await connectRedis(parts.redis);
+  await parts.producer.connect();
+  await parts.consumer.start();
+  await parts.management.listen({
+    port: config.MANAGEMENT_PORT,
+    host: config.MANAGEMENT_HOST,
+  });
+  logger.info('processor started');
+}
 
-  return { registry, management, start, stop };
+// Consumer first: the batches in hand finish and commit before the
+// producer and Redis they need go away.
+async function stop(parts: Parts, logger: Logger) {
+  await parts.consumer.stop();
+  await parts.producer.disconnect();
+  await closeRedis(parts.redis);
+  await parts.management.close();
+  logger.info('processor stopped');
 }

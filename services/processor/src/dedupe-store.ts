@@ -1,4 +1,4 @@
-import type { RedisClient } from './redis-client.ts';
+import type { RedisClient } from '@wapipe/redis';
 
 /** What a claim attempt found. */
 export type ClaimResult = 'claimed' | 'duplicate' | 'busy';

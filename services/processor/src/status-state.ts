@@ -1,5 +1,5 @@
 import { STATUS_RANK } from '@wapipe/contracts';
-import type { RedisClient } from './redis-client.ts';
+import type { RedisClient } from '@wapipe/redis';
 
 // Moves a message's delivery state forward, never back: sent < delivered
 // < read < played. `failed` applies only while nothing was delivered and

@@ -57,8 +57,10 @@ function mergeBounds(a: Bounds | undefined, b: Bounds): Bounds | undefined {
 export function boundDiffs(rule: Bounds, calls: GraphCall[]): string[] {
   const n = calls.length;
   const diffs: string[] = [];
-  if (rule.min !== undefined && n < rule.min) diffs.push(`${n}, expected at least ${rule.min}`);
-  if (rule.max !== undefined && n > rule.max) diffs.push(`${n}, expected at most ${rule.max}`);
+  if (rule.min !== undefined && n < rule.min)
+    diffs.push(`${n}, expected at least ${rule.min}`);
+  if (rule.max !== undefined && n > rule.max)
+    diffs.push(`${n}, expected at most ${rule.max}`);
   if (rule.exactly !== undefined && n !== rule.exactly) {
     diffs.push(`${n}, expected exactly ${rule.exactly}`);
   }
@@ -67,7 +69,9 @@ export function boundDiffs(rule: Bounds, calls: GraphCall[]): string[] {
     diffs.push(...headerDiffs(headers, call));
     const uaCount = rule.user_agent_header_count;
     if (uaCount !== undefined && call.userAgentCount !== uaCount) {
-      diffs.push(`${describe(call)} carried ${call.userAgentCount} User-Agent headers, expected ${uaCount}`);
+      diffs.push(
+        `${describe(call)} carried ${call.userAgentCount} User-Agent headers, expected ${uaCount}`,
+      );
     }
   }
   return [...new Set(diffs)];
@@ -83,7 +87,8 @@ function headerDiffs(
     if (rule === true && value !== undefined) return [];
     if (rule === false && value === undefined) return [];
     if (typeof rule === 'string' && value === rule) return [];
-    const want = typeof rule === 'string' ? show(rule) : rule ? 'present' : 'absent';
+    const want =
+      typeof rule === 'string' ? show(rule) : rule ? 'present' : 'absent';
     return [`${describe(call)} had ${name} ${show(value)}, expected ${want}`];
   });
 }

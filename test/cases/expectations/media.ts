@@ -81,13 +81,18 @@ function contentDiffs(spec: MediaSpec, stored: StoredMediaView): string[] {
     diffs.push(`${stored.size} bytes, expected ${spec.bytes}`);
   }
   if (spec.extension_in && !spec.extension_in.includes(stored.extension)) {
-    diffs.push(`extension ${show(stored.extension)}, expected one of ${spec.extension_in.join('/')}`);
+    diffs.push(
+      `extension ${show(stored.extension)}, expected one of ${spec.extension_in.join('/')}`,
+    );
   }
   if (!stored.storageKey.endsWith(`.${stored.extension}`)) {
     diffs.push(`key ${show(stored.storageKey)} does not end in its extension`);
   }
   const prefix = spec.content_type_prefix;
-  if (prefix && !stored.mimeType.toLowerCase().startsWith(prefix.toLowerCase())) {
+  if (
+    prefix &&
+    !stored.mimeType.toLowerCase().startsWith(prefix.toLowerCase())
+  ) {
     diffs.push(`content type ${show(stored.mimeType)}, expected ${prefix}…`);
   }
   return diffs;
@@ -99,10 +104,14 @@ function fileDiffs(stored: StoredMediaView): string[] {
   if (!file) return [`no file behind key ${show(stored.storageKey)}`];
   const diffs: string[] = [];
   if (file.sha256 !== stored.sha256) {
-    diffs.push(`stored file hashes to ${file.sha256}, record says ${stored.sha256}`);
+    diffs.push(
+      `stored file hashes to ${file.sha256}, record says ${stored.sha256}`,
+    );
   }
   if (file.size !== stored.size) {
-    diffs.push(`stored file has ${file.size} bytes, record says ${stored.size}`);
+    diffs.push(
+      `stored file has ${file.size} bytes, record says ${stored.size}`,
+    );
   }
   return diffs;
 }
@@ -116,8 +125,12 @@ function neverStoredDiffs(
   return banned.flatMap((digest) => {
     const lower = digest.toLowerCase();
     const inRecords = stored.some((m) => m.sha256 === lower);
-    const onDisk = context.observation.mediaFiles.some((f) => f.sha256 === lower);
-    return inRecords || onDisk ? [`bytes with sha256 ${digest} were stored`] : [];
+    const onDisk = context.observation.mediaFiles.some(
+      (f) => f.sha256 === lower,
+    );
+    return inRecords || onDisk
+      ? [`bytes with sha256 ${digest} were stored`]
+      : [];
   });
 }
 

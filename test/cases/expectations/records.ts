@@ -33,7 +33,9 @@ export const noOtherRecords = checker(
     const matched = new Set(pairs);
     // A record that only differs from a listed one is `records`' news.
     const mismatched = new Set(
-      listed.filter((_, i) => pairs[i] === -1).flatMap((r) => identityOf(r) ?? []),
+      listed
+        .filter((_, i) => pairs[i] === -1)
+        .flatMap((r) => identityOf(r) ?? []),
     );
     const counted = countedKinds(context, listed);
     const extra = context.observation.records.filter(
@@ -79,13 +81,17 @@ function listedRecords(context: CheckContext): Expected[] {
 }
 
 function countedKinds(context: CheckContext, listed: Expected[]): Set<string> {
-  const counts = context.expect.record_counts as Record<string, unknown> | undefined;
+  const counts = context.expect.record_counts as
+    Record<string, unknown> | undefined;
   const eventsInScope =
     listed.some((r) => r.kind === 'event') || counts?.event !== undefined;
   return new Set(eventsInScope ? KINDS : KINDS.filter((k) => k !== 'event'));
 }
 
-function countOf(kind: string, observation: CheckContext['observation']): number {
+function countOf(
+  kind: string,
+  observation: CheckContext['observation'],
+): number {
   if (kind === 'media') return observation.media.length;
   if (kind === 'dlq') return observation.deadLetters.length;
   return observation.records.filter((r) => r.kind === kind).length;
@@ -100,6 +106,9 @@ function missing(spec: Expected, actual: readonly LogicalRecord[]): string {
   const nearest = sameIdentity
     .map((r) => subsetDiffs(spec, r))
     .sort((a, b) => a.length - b.length)[0];
+  if (nearest?.length === 0) {
+    return `missing another ${label} (its match pairs with another expectation)`;
+  }
   if (nearest) return `${label}: ${nearest.join(', ')}`;
   const seen = actual.filter((r) => r.kind === spec.kind).map(labelOf);
   const tail = seen.length ? ` (seen: ${summarise(seen, 4).join(', ')})` : '';
@@ -107,12 +116,14 @@ function missing(spec: Expected, actual: readonly LogicalRecord[]): string {
 }
 
 /** FORMAT.md identity: message → wamid, status → (wamid, status). */
-function identityOf(record: Readonly<Record<string, unknown>>): string | undefined {
+function identityOf(
+  record: Readonly<Record<string, unknown>>,
+): string | undefined {
   if (record.kind === 'message' && record.wamid !== undefined) {
-    return `message ${String(record.wamid)}`;
+    return `message ${text(record.wamid)}`;
   }
   if (record.kind === 'status' && record.wamid !== undefined) {
-    return `status ${String(record.wamid)} ${String(record.status)}`;
+    return `status ${text(record.wamid)} ${text(record.status)}`;
   }
   return undefined;
 }
@@ -120,9 +131,13 @@ function identityOf(record: Readonly<Record<string, unknown>>): string | undefin
 function labelOf(record: Readonly<Record<string, unknown>>): string {
   const identity = identityOf(record);
   if (identity) return identity;
-  if (record.kind === 'event') return `event ${String(record.field)}`;
-  if (record.kind === 'error') return `error ${JSON.stringify(record.error_codes)}`;
-  return `${String(record.kind)} record`;
+  if (record.kind === 'event') return `event ${text(record.field)}`;
+  if (record.kind === 'error') return `error ${text(record.error_codes)}`;
+  return `${text(record.kind)} record`;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function repeated(identities: string[]): string[] {

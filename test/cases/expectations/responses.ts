@@ -26,7 +26,9 @@ export const responses = checker(
     specs.flatMap((spec) => {
       const got = observation.responses[spec.request];
       if (!got) return [`request ${spec.request} does not exist`];
-      return responseDiffs(spec, got).map((d) => `request ${spec.request}: ${d}`);
+      return responseDiffs(spec, got).map(
+        (d) => `request ${spec.request}: ${d}`,
+      );
     }),
 );
 
@@ -44,14 +46,19 @@ export const neverStatus = checker(
 
 export function responseDiffs(spec: ResponseSpec, got: SentResponse): string[] {
   const diffs: string[] = [];
-  const status = got.error ? `${got.status} (${got.error})` : String(got.status);
+  const status = got.error
+    ? `${got.status} (${got.error})`
+    : String(got.status);
   if (spec.status !== undefined && got.status !== spec.status) {
     diffs.push(`status ${status}, expected ${spec.status}`);
   }
   if (spec.status_in && !spec.status_in.includes(got.status)) {
     diffs.push(`status ${status}, expected one of ${spec.status_in.join('/')}`);
   }
-  if (spec.max_latency_ms !== undefined && got.latencyMs > spec.max_latency_ms) {
+  if (
+    spec.max_latency_ms !== undefined &&
+    got.latencyMs > spec.max_latency_ms
+  ) {
     diffs.push(
       `answered in ${Math.round(got.latencyMs)} ms, limit ${spec.max_latency_ms} ms`,
     );
@@ -62,9 +69,14 @@ export function responseDiffs(spec: ResponseSpec, got: SentResponse): string[] {
 function bodyDiffs(spec: ResponseSpec, got: SentResponse): string[] {
   const diffs: string[] = [];
   if (spec.body_exact !== undefined && got.body !== spec.body_exact) {
-    diffs.push(`body ${show(got.body)}, expected exactly ${show(spec.body_exact)}`);
+    diffs.push(
+      `body ${show(got.body)}, expected exactly ${show(spec.body_exact)}`,
+    );
   }
-  if (spec.body_contains !== undefined && !got.body.includes(spec.body_contains)) {
+  if (
+    spec.body_contains !== undefined &&
+    !got.body.includes(spec.body_contains)
+  ) {
     diffs.push(`body ${show(got.body)} lacks ${show(spec.body_contains)}`);
   }
   if (spec.body_not_contains && got.body.includes(spec.body_not_contains)) {
@@ -75,10 +87,17 @@ function bodyDiffs(spec: ResponseSpec, got: SentResponse): string[] {
     spec.content_type_contains !== undefined &&
     !type.includes(spec.content_type_contains)
   ) {
-    diffs.push(`content-type ${show(type)} lacks ${show(spec.content_type_contains)}`);
+    diffs.push(
+      `content-type ${show(type)} lacks ${show(spec.content_type_contains)}`,
+    );
   }
-  if (spec.content_type_not_contains && type.includes(spec.content_type_not_contains)) {
-    diffs.push(`content-type ${show(type)} contains ${show(spec.content_type_not_contains)}`);
+  if (
+    spec.content_type_not_contains &&
+    type.includes(spec.content_type_not_contains)
+  ) {
+    diffs.push(
+      `content-type ${show(type)} contains ${show(spec.content_type_not_contains)}`,
+    );
   }
   return diffs;
 }

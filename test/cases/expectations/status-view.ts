@@ -23,16 +23,24 @@ const viewSpec = z.union([
  * Accepts `{wamid: "read"}`, `{wamid: {status: "read"}}` or a list of
  * `{wamid, status}`.
  */
-export const statusView = checker('status_view', viewSpec, (spec, { observation }) =>
-  wanted(spec).flatMap(([wamid, want]) => {
-    const got = observation.statusView.get(wamid) ?? null;
-    return got === want ? [] : [`status of ${wamid} is ${show(got)}, expected ${show(want)}`];
-  }),
+export const statusView = checker(
+  'status_view',
+  viewSpec,
+  (spec, { observation }) =>
+    wanted(spec).flatMap(([wamid, want]) => {
+      const got = observation.statusView.get(wamid) ?? null;
+      return got === want
+        ? []
+        : [`status of ${wamid} is ${show(got)}, expected ${show(want)}`];
+    }),
 );
 
 function wanted(spec: z.infer<typeof viewSpec>): [string, string | null][] {
   if (Array.isArray(spec)) {
-    return spec.map((row) => [row.wamid, row.current_status ?? row.status ?? null]);
+    return spec.map((row) => [
+      row.wamid,
+      row.current_status ?? row.status ?? null,
+    ]);
   }
   return Object.entries(spec).map(([wamid, value]) => [
     wamid,

@@ -11,7 +11,11 @@ export function subsetDiffs(expected: Fields, actual: Fields): string[] {
   const diffs: string[] = [];
   for (const [field, want] of Object.entries(expected)) {
     const got = actual[field];
-    if (want === null ? got === null || got === undefined : isDeepStrictEqual(got, want)) {
+    if (
+      want === null
+        ? got === null || got === undefined
+        : isDeepStrictEqual(got, want)
+    ) {
       continue;
     }
     diffs.push(`${field} ${show(got)}, expected ${show(want)}`);

@@ -1,24 +1,35 @@
-import { Redis, Cluster } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { RedisEnv } from '@wapipe/config';
 
 export type RedisClient = Redis | Cluster;
 
 /**
- * An ioredis client for REDIS_MODE. Lazy: nothing connects until
- * `connect()`, so building the service opens no socket.
+ * An ioredis client for REDIS_MODE (single node, Sentinel or Cluster).
+ * Lazy: nothing connects until `connectRedis`, so building a service
+ * opens no socket. A command fails after a few reconnect attempts, which
+ * makes the caller's batch retry (the stage pauses) instead of queueing
+ * without bound. Auto-pipelining groups a batch's commands per node.
  */
 export function createRedis(env: RedisEnv): RedisClient {
+  const options: RedisOptions = {
+    lazyConnect: true,
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 2,
+    retryStrategy: (times: number) => Math.min(times * 100, 2_000),
+  };
   if (env.REDIS_MODE === 'cluster') {
-    return new Cluster(seeds(env.REDIS_URL), { lazyConnect: true });
-  }
-  if (env.REDIS_MODE === 'sentinel') {
-    return new Redis({
-      sentinels: seeds(env.REDIS_URL),
-      name: env.REDIS_SENTINEL_NAME,
+    return new Cluster(seeds(env.REDIS_URL), {
       lazyConnect: true,
+      enableAutoPipelining: true,
+      redisOptions: options,
     });
   }
-  return new Redis(env.REDIS_URL, { lazyConnect: true });
+  if (env.REDIS_MODE === 'sentinel') {
+    const sentinels = seeds(env.REDIS_URL);
+    return new Redis({ ...options, sentinels, name: env.REDIS_SENTINEL_NAME });
+  }
+  return new Redis(env.REDIS_URL, options);
 }
 
 /** `redis://h1:6379,h2:6379` or `h1:6379,h2:6379` → host/port pairs. */
@@ -42,5 +53,8 @@ export async function connectRedis(client: RedisClient): Promise<void> {
 /** QUIT when connected (lets replies drain); otherwise just drop it. */
 export async function closeRedis(client: RedisClient): Promise<void> {
   if (client.status !== 'ready') return client.disconnect();
-  await client.quit().catch(() => client.disconnect());
+  await client.quit().then(
+    () => undefined,
+    () => client.disconnect(),
+  );
 }

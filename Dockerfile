@@ -1,0 +1,75 @@
+# syntax=docker/dockerfile:1
+#
+# One image for the four wapipe services. The service is chosen at run time:
+#
+#   docker run --rm IMAGE ingress          (or fanout, processor, media-fetcher)
+#   docker run --rm -e SERVICE=fanout IMAGE
+#
+# TypeScript runs directly on Node 24 (type stripping): there is no build
+# step, only a production install of the workspaces the services need.
+# tini is PID 1 and forwards signals; Node itself handles SIGTERM and drains
+# within SHUTDOWN_TIMEOUT_MS (25 s), so give the pod a grace period above it.
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---------------------------------------------------------------------------
+# deps: production dependencies of the services and their workspace packages.
+# Only manifests are copied first, so this layer is rebuilt only when a
+# package.json or the lockfile changes.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV NODE_ENV=production \
+    npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false
+
+COPY package.json package-lock.json ./
+COPY packages/config/package.json packages/config/
+COPY packages/contracts/package.json packages/contracts/
+COPY packages/kafka/package.json packages/kafka/
+COPY packages/telemetry/package.json packages/telemetry/
+COPY services/ingress/package.json services/ingress/
+COPY services/fanout/package.json services/fanout/
+COPY services/processor/package.json services/processor/
+COPY services/media-fetcher/package.json services/media-fetcher/
+
+# --workspace limits the install to the services (and the workspace packages
+# they link), so test-only workspaces (testcontainers, autocannon) and the
+# root devDependencies (including the `node` binary package) stay out.
+# No dependency of the services needs an install script.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts \
+      --workspace services/ingress \
+      --workspace services/fanout \
+      --workspace services/processor \
+      --workspace services/media-fetcher
+
+# Sources after dependencies; .dockerignore keeps tests, docs and local state
+# out of the context.
+COPY packages/config packages/config
+COPY packages/contracts packages/contracts
+COPY packages/kafka packages/kafka
+COPY packages/telemetry packages/telemetry
+COPY services services
+
+# ---------------------------------------------------------------------------
+# runtime: Node 24, tini, the app owned by root and only readable by the
+# unprivileged `node` user (uid 1000) it runs as.
+FROM ${NODE_IMAGE} AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
+
+ENV NODE_ENV=production \
+    MEDIA_DIR=/var/lib/wapipe/media
+WORKDIR /app
+COPY --from=deps /app /app
+COPY --chmod=0755 ops/container/entrypoint.sh /usr/local/bin/wapipe
+# The media fetcher's local store; Kubernetes mounts a volume over it and
+# the root filesystem is read-only there.
+RUN mkdir -p /var/lib/wapipe/media && chown node:node /var/lib/wapipe/media
+
+USER node:node
+# 8080: webhooks (ingress only); 9464: /healthz, /readyz, /metrics.
+EXPOSE 8080 9464
+ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/wapipe"]

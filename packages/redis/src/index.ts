@@ -1,0 +1,6 @@
+export {
+  createRedis,
+  connectRedis,
+  closeRedis,
+  type RedisClient,
+} from './redis-client.ts';
