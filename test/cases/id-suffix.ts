@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { signBody } from '@wapipe/testing';
+import { mapStringTokens } from './json-string-tokens.ts';
 
 // FORMAT.md `repeat`: a case runs again with fresh ids. The ids are the
 // wamids of messages and statuses; every JSON string equal to one of them
@@ -25,20 +26,16 @@ export function collectWamids(bodies: Buffer[]): Set<string> {
 
 /**
  * The body with the suffix appended inside every JSON string token whose
- * decoded value is one of `ids`. Every other byte stays as it was, so
- * escapes like `\u00e9` or `\/` survive. Non-UTF-8 bodies are unchanged.
+ * decoded value is one of `ids`; every other byte stays as it was.
  */
 export function suffixIdsInBody(
   body: Buffer,
   ids: ReadonlySet<string>,
   suffix: string,
 ): Buffer {
-  const text = body.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(body)) return body;
-  const rewritten = text.replace(/"(?:[^"\\]|\\.)*"/g, (token) =>
-    ids.has(decodeToken(token)) ? `${token.slice(0, -1)}${suffix}"` : token,
+  return mapStringTokens(body, (value, token) =>
+    ids.has(value) ? `${token.slice(0, -1)}${suffix}"` : undefined,
   );
-  return Buffer.from(rewritten, 'utf8');
 }
 
 /** A copy of an expectation tree with the ids (values and keys) suffixed. */
@@ -102,14 +99,6 @@ function resignValue(
 /** The legacy `X-Hub-Signature` (REFERENCE §10.4). */
 function sha1Signature(body: Buffer, secret: string): string {
   return `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`;
-}
-
-function decodeToken(token: string): string {
-  try {
-    return JSON.parse(token) as string;
-  } catch {
-    return token;
-  }
 }
 
 function parseJson(body: Buffer): unknown {
