@@ -21,6 +21,8 @@ export interface BatchDeps {
   signal: AbortSignal;
   /** True once shutdown began: queued records are handed back unstarted. */
   isDraining: () => boolean;
+  /** Awaited before each record: lets tests stall the stage. */
+  beforeEach?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -54,11 +56,12 @@ async function processOne(
   tracker: OffsetTracker,
   message: KafkaMessage,
 ): Promise<void> {
-  const outcome = await deps.limit.run(() =>
-    deps.isDraining()
-      ? Promise.resolve<DownloadOutcome>('handed_back')
-      : handleOne(deps, payload, message),
-  );
+  const outcome = await deps.limit.run(async () => {
+    await deps.beforeEach?.();
+    return deps.isDraining()
+      ? 'handed_back'
+      : handleOne(deps, payload, message);
+  });
   if (outcome === 'handed_back') return;
   const committable = tracker.finish(message.offset);
   if (committable === undefined) return;

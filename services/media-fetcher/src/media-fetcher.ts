@@ -44,12 +44,12 @@ export interface MediaFetcher {
 /** Assembles the service; connects nothing until `start`. */
 export function buildMediaFetcher(
   config: MediaFetcherConfig,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; beforeEach?: () => Promise<void> } = {},
 ): MediaFetcher {
   const logger =
     options.logger ??
     createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
-  return new MediaFetcherService(config, logger);
+  return new MediaFetcherService(config, logger, options.beforeEach);
 }
 
 class MediaFetcherService implements MediaFetcher {
@@ -69,7 +69,11 @@ class MediaFetcherService implements MediaFetcher {
   private draining = false;
   private consuming = false;
 
-  constructor(config: MediaFetcherConfig, logger: Logger) {
+  constructor(
+    config: MediaFetcherConfig,
+    logger: Logger,
+    beforeEach?: () => Promise<void>,
+  ) {
     this.config = config;
     this.logger = logger;
     this.registry = createMetricsRegistry(SERVICE_NAME);
@@ -84,7 +88,7 @@ class MediaFetcherService implements MediaFetcher {
     this.redis = createRedis(config);
     this.storage = createStorage(config);
     this.limit = new ConcurrencyLimit(config.MEDIA_CONCURRENCY);
-    this.batch = this.batchDeps();
+    this.batch = { ...this.batchDeps(), beforeEach };
   }
 
   isReady(): boolean {
