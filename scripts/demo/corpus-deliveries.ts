@@ -1,4 +1,7 @@
-import type { CorpusBody, FakeGraphApi } from '../../packages/testing/src/index.ts';
+import type {
+  CorpusBody,
+  FakeGraphApi,
+} from '../../packages/testing/src/index.ts';
 import { corpusMedia, demoBytes, withServedDigests } from './corpus-media.ts';
 import { signed, type Delivery } from './meta-simulator.ts';
 
@@ -16,11 +19,15 @@ export function corpusDeliveries(
   const served = new Map<string, string>();
   for (const media of corpusMedia(bodies)) {
     const bytes = demoBytes(media);
-    served.set(media.id, graph.serveMedia(media.id, bytes, media.mimeType).sha256Base64);
+    served.set(
+      media.id,
+      graph.serveMedia(media.id, bytes, media.mimeType).sha256Base64,
+    );
   }
   return bodies.map((body) => {
     const rewritten = withServedDigests(body.raw, served);
-    if (rewritten === body.raw) return { body: body.raw, signature: body.signature };
+    if (rewritten === body.raw)
+      return { body: body.raw, signature: body.signature };
     return signed(rewritten, appSecret);
   });
 }

@@ -63,7 +63,10 @@ function mediaOf(raw: Buffer): AnnouncedMedia[] {
       if (!MEDIA_TYPES.has(type) || typeof media?.id !== 'string') continue;
       found.push({
         id: media.id,
-        mimeType: String(media.mime_type ?? 'application/octet-stream'),
+        mimeType:
+          typeof media.mime_type === 'string'
+            ? media.mime_type
+            : 'application/octet-stream',
         sha256: typeof media.sha256 === 'string' ? media.sha256 : undefined,
       });
     }

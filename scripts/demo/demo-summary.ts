@@ -47,17 +47,30 @@ function requestLine({ report, sendMs }: SummaryInput): string {
 // processedAt − receivedAt, both in the record: ingress clock to output.
 function endToEndMs(record: CollectedRecord): number[] {
   const value = record.value as { receivedAt?: string; processedAt?: string };
-  const ms = Date.parse(value.processedAt ?? '') - Date.parse(value.receivedAt ?? '');
+  const ms =
+    Date.parse(value.processedAt ?? '') - Date.parse(value.receivedAt ?? '');
   return Number.isFinite(ms) ? [ms] : [];
 }
 
 function kindCounts(records: LogicalRecord[]): string {
-  return ['message', 'status', 'error', 'event']
-    .map((kind) => `${records.filter((r) => r.kind === kind).length} ${kind}s`)
+  const plural = {
+    message: 'messages',
+    status: 'statuses',
+    error: 'errors',
+    event: 'events',
+  };
+  return Object.entries(plural)
+    .map(
+      ([kind, name]) =>
+        `${records.filter((r) => r.kind === kind).length} ${name}`,
+    )
     .join(', ');
 }
 
-function dedupeLines(report: SimulatorReport, records: LogicalRecord[]): string[] {
+function dedupeLines(
+  report: SimulatorReport,
+  records: LogicalRecord[],
+): string[] {
   const sent = sentIdentities(report.accepted);
   const emitted = {
     messages: records.filter((r) => r.kind === 'message'),
@@ -98,6 +111,8 @@ function deadLetterLine(collected: readonly CollectedRecord[]): string {
 
 function mediaLine({ collected, mediaDir }: SummaryInput): string {
   const stored = collected.filter((r) => r.topic === 'mediaStored');
-  const keys = new Set(stored.map((r) => (r.value as { storageKey?: string }).storageKey));
+  const keys = new Set(
+    stored.map((r) => (r.value as { storageKey?: string }).storageKey),
+  );
   return `media stored          ${stored.length} objects (${keys.size} files) in ${mediaDir}`;
 }

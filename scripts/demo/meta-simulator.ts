@@ -69,6 +69,9 @@ async function post(
     delivery.body,
   );
   report.latencies.push(answer.latencyMs);
-  report.statuses.set(answer.status, (report.statuses.get(answer.status) ?? 0) + 1);
+  report.statuses.set(
+    answer.status,
+    (report.statuses.get(answer.status) ?? 0) + 1,
+  );
   if (answer.status === 200) report.accepted.push(delivery.body);
 }

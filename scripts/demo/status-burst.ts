@@ -29,14 +29,14 @@ function statusBody(wamid: string, status: string, timestamp: string): Buffer {
       display_phone_number: '15550000001',
       phone_number_id: '200000000000001',
     },
-    statuses: [
-      { id: wamid, status, timestamp, recipient_id: '15551230002' },
-    ],
+    statuses: [{ id: wamid, status, timestamp, recipient_id: '15551230002' }],
   };
   return Buffer.from(
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '100000000000001', changes: [{ value, field: 'messages' }] }],
+      entry: [
+        { id: '100000000000001', changes: [{ value, field: 'messages' }] },
+      ],
     }),
   );
 }

@@ -14,6 +14,7 @@ import {
   type RunningPipeline,
 } from '../pipeline/start-pipeline.ts';
 import { sendAll } from './traffic.ts';
+import { startTracing, type Tracing } from '@wapipe/telemetry';
 
 // The whole reference corpus, twice, shuffled, six requests at a time:
 // every message, status and event must come out exactly once.
@@ -21,9 +22,12 @@ import { sendAll } from './traffic.ts';
 const { appSecret, bodies } = loadCorpus();
 const prefix = `corpus-${randomUUID().slice(0, 8)}.`;
 let pipeline: RunningPipeline;
+let tracing: Tracing;
 let graph: Awaited<ReturnType<typeof startFakeGraphApi>>;
 
 beforeAll(async () => {
+  // As in main.ts: spans get ids of their own even when none are exported.
+  tracing = startTracing({ service: 'corpus-test' });
   graph = await startFakeGraphApi({ accessToken: 'corpus-token' });
   pipeline = await startPipeline({
     kafkaBrokers: (process.env.KAFKA_BROKERS ?? '').split(','),
@@ -38,6 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await pipeline.stop();
+  await tracing.shutdown();
   await graph.close();
 });
 
@@ -163,5 +168,29 @@ describe('the pipeline given the whole corpus twice, shuffled', () => {
       last.set(String(s.wamid), String(s.currentStatus));
     }
     expect(last.get('wamid.TESTMSGOUT0020')).toBe('read');
+  });
+
+  it("continues each webhook's trace through every topic", async () => {
+    const { webhooks, inboundMessages } = pipeline.topics;
+    const records = await readTopics({
+      brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+      topics: [webhooks, inboundMessages],
+      until: (r) => r.some((x) => x.topic === inboundMessages),
+    });
+    const traceOf = (r: ReadRecord) => r.headers.traceparent?.split('-');
+    // Each body was delivered twice: either delivery's trace may win.
+    const ingressed = new Map<string | undefined, string[][]>();
+    for (const r of records.filter((x) => x.topic === webhooks)) {
+      const id = r.headers['webhook-id'];
+      ingressed.set(id, [...(ingressed.get(id) ?? []), traceOf(r) ?? []]);
+    }
+    for (const r of records.filter((x) => x.topic === inboundMessages)) {
+      const [, traceId, spanId] = traceOf(r) ?? [];
+      const origin = ingressed
+        .get(r.headers['webhook-id'])
+        ?.find(([, trace]) => trace === traceId);
+      expect(origin, 'a trace started by the ingress').toBeDefined();
+      expect(spanId).not.toBe(origin?.[2]);
+    }
   });
 });

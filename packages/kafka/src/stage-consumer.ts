@@ -1,7 +1,10 @@
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { Logger } from '@wapipe/telemetry';
+import { startRecordSpan, type Logger } from '@wapipe/telemetry';
+import type { Span } from '@opentelemetry/api';
 
 export interface StageConsumerOptions {
+  /** Service name, for spans. */
+  stage: string;
   kafka: Kafka;
   groupId: string;
   topics: string[];
@@ -75,7 +78,9 @@ export class StageConsumer {
   private async consumeBatch(payload: BatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.isEmpty()) return;
+    const spans = this.traceRecords(batch);
     const done = await this.untilHandled(payload);
+    for (const span of spans) span.end();
     if (!done) return; // partition moved on or we are stopping: no commit
     // Resolving moves this consumer's fetch position; committing moves the
     // group's. Both, or the next fetch would hand us the batch again.
@@ -100,6 +105,21 @@ export class StageConsumer {
         await heartbeat().catch(() => undefined);
       }
     }
+  }
+
+  // Each record gets a consumer span, child of the trace in its headers;
+  // its headers then name that span, so whatever the handler produces
+  // from them continues the webhook's trace one level down.
+  private traceRecords(batch: Batch): Span[] {
+    return batch.messages.map((message) => {
+      const { span, headers } = startRecordSpan(
+        this.options.stage,
+        batch.topic,
+        message.headers,
+      );
+      message.headers = { ...message.headers, ...headers };
+      return span;
+    });
   }
 
   private logFailure(batch: Batch, attempt: number, err: unknown): void {

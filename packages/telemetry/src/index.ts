@@ -12,3 +12,4 @@ export {
 } from './management-server.ts';
 export { recordSpanError } from './span-error.ts';
 export { runService } from './run-service.ts';
+export { startRecordSpan, type RecordSpan } from './record-span.ts';

@@ -38,6 +38,7 @@ export function buildFanout(
   const producer = createProducer(kafka, { idempotent: true });
   const topics = topicNames(config.TOPIC_PREFIX);
   const consumer = new StageConsumer({
+    stage: 'fanout',
     kafka,
     logger,
     groupId: config.CONSUMER_GROUP,

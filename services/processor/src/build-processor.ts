@@ -72,6 +72,7 @@ function assemble(
   const deps = processDeps(config, { producer, redis, logger, registry });
   const topics = deps.topics;
   const consumer = new StageConsumer({
+    stage: 'processor',
     kafka,
     logger,
     groupId: config.CONSUMER_GROUP,
