@@ -13,9 +13,19 @@
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------
-# deps: production dependencies of the services and their workspace packages.
-# Only manifests are copied first, so this layer is rebuilt only when a
-# package.json or the lockfile changes.
+# manifests: every workspace's package.json and nothing else, so that the
+# install layer below is rebuilt only when a manifest or the lockfile
+# changes, and a new workspace package needs no edit here.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /app
+COPY packages packages
+COPY services services
+RUN find packages services -type f ! -name package.json -delete \
+ && find packages services -type d -empty -delete
+
+# ---------------------------------------------------------------------------
+# deps: production dependencies of the services and the workspace packages
+# they link, then the sources.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -24,14 +34,7 @@ ENV NODE_ENV=production \
     npm_config_audit=false
 
 COPY package.json package-lock.json ./
-COPY packages/config/package.json packages/config/
-COPY packages/contracts/package.json packages/contracts/
-COPY packages/kafka/package.json packages/kafka/
-COPY packages/telemetry/package.json packages/telemetry/
-COPY services/ingress/package.json services/ingress/
-COPY services/fanout/package.json services/fanout/
-COPY services/processor/package.json services/processor/
-COPY services/media-fetcher/package.json services/media-fetcher/
+COPY --from=manifests /app/ ./
 
 # --workspace limits the install to the services (and the workspace packages
 # they link), so test-only workspaces (testcontainers, autocannon) and the
@@ -46,10 +49,7 @@ RUN --mount=type=cache,target=/root/.npm \
 
 # Sources after dependencies; .dockerignore keeps tests, docs and local state
 # out of the context.
-COPY packages/config packages/config
-COPY packages/contracts packages/contracts
-COPY packages/kafka packages/kafka
-COPY packages/telemetry packages/telemetry
+COPY packages packages
 COPY services services
 
 # ---------------------------------------------------------------------------

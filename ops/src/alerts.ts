@@ -125,7 +125,7 @@ sum by (namespace) (rate(${INGRESS_METRIC.requests}{method="POST"}[5m]))
     description:
       'The earliest certificate in the mTLS client CA bundle of ' +
       '{{ $labels.namespace }} expires in {{ $value | humanizeDuration }}. ' +
-      "Meta moved its client certificate to a Meta-owned CA in 2026 " +
+      'Meta moved its client certificate to a Meta-owned CA in 2026 ' +
       '(meta-outbound-api-ca-2025-12.pem): put the new CA in the bundle ' +
       'next to the old one before this one expires, or every delivery ' +
       'fails the TLS handshake.',

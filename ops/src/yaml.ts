@@ -43,7 +43,7 @@ function scalar(value: unknown): string {
   }
   if (Array.isArray(value)) return '[]';
   if (isMap(value)) return '{}';
-  const text = String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return PLAIN.test(text) && !RESERVED.test(text) ? text : JSON.stringify(text);
 }
 
