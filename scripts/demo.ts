@@ -98,6 +98,11 @@ async function shutdown(): Promise<void> {
   clearDemoState();
   try {
     await demo.stop(flags.keep);
+    say(
+      flags.keep
+        ? `stopped; kept ${demo.topicPrefix}* and its files`
+        : 'stopped',
+    );
     process.exit(0);
   } catch (error) {
     process.stderr.write(`demo: shutdown failed: ${String(error)}\n`);

@@ -9,6 +9,7 @@ import {
   records,
 } from './expectations/records.ts';
 import { neverStatus, responses } from './expectations/responses.ts';
+import { repeatSpec } from './case-shape.ts';
 import { statusView } from './expectations/status-view.ts';
 import type { Observation } from './observation.ts';
 
@@ -30,7 +31,10 @@ const CHECKERS: Readonly<Record<string, Checker>> = {
   graph_api_calls: graphApiCalls,
   // Read by run-case.ts and case-plan.ts; only its shape is checked here.
   settle_ms: checker('settle_ms', z.number().nonnegative(), () => []),
-  repeat: noCheck,
+  // Every run of a repeated case must be free of duplicates.
+  repeat: checker('repeat', repeatSpec, (_spec, context) =>
+    exactlyOnce(true, context),
+  ),
   notes: noCheck,
 };
 

@@ -1,4 +1,5 @@
-import { ensureStack, loadCases } from '@wapipe/testing';
+import { ensureStack } from '@wapipe/testing';
+import { readCaseFolder, type CaseEntry } from './case-files.ts';
 import { runCase, type CaseResult, type RunnerOptions } from './run-case.ts';
 
 export interface FolderOptions {
@@ -23,8 +24,8 @@ export async function runCaseFolder(
   dir: string,
   options: FolderOptions = {},
 ): Promise<CaseResult[]> {
-  const cases = loadCases(dir).filter(
-    (c) => !options.only?.length || options.only.includes(c.id),
+  const entries = readCaseFolder(dir).filter(
+    (entry) => !options.only?.length || options.only.includes(idOf(entry)),
   );
   const stack = await ensureStack();
   const teardowns: Promise<void>[] = [];
@@ -39,8 +40,11 @@ export async function runCaseFolder(
   };
   const results: CaseResult[] = [];
   try {
-    for (const testCase of cases) {
-      const result = await runCase(testCase, runner);
+    for (const entry of entries) {
+      const result =
+        'testCase' in entry
+          ? await runCase(entry.testCase, runner)
+          : unreadable(entry.file, entry.problem);
       options.onResult?.(result);
       results.push(result);
     }
@@ -53,5 +57,15 @@ export async function runCaseFolder(
 /** `PASS id` or `FAIL id: what differed`, as FORMAT.md prints them. */
 export function resultLine(result: CaseResult): string {
   if (result.passed) return `PASS ${result.id}`;
-  return `FAIL ${result.id}: ${result.differences.join('; ')}`;
+  // One line per case, whatever an error message held.
+  const differed = result.differences.join('; ').replace(/\s*\n\s*/g, ' ');
+  return `FAIL ${result.id}: ${differed}`;
+}
+
+function idOf(entry: CaseEntry): string {
+  return 'testCase' in entry ? entry.testCase.id : entry.file;
+}
+
+function unreadable(file: string, problem: string): CaseResult {
+  return { id: file, passed: false, differences: [problem], durationMs: 0 };
 }

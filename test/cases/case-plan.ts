@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { requestBody, type CaseFile, type CaseRequest } from '@wapipe/testing';
-import { describeIssue } from './case-shape.ts';
+import { describeIssue, repeatSpec } from './case-shape.ts';
 import {
   collectWamids,
   resignHeaders,
@@ -23,14 +22,6 @@ export interface RunPlan {
   expect: Record<string, unknown>;
 }
 
-const repeatSpec = z.union([
-  z.number().int().nonnegative(),
-  z.strictObject({
-    times: z.number().int().nonnegative(),
-    notes: z.unknown().optional(),
-  }),
-]);
-
 /**
  * The case as written, then `expect.repeat` more runs with fresh ids.
  * Bodies are checked against `body_bytes`/`body_sha256` before anything
@@ -40,13 +31,31 @@ export function planRuns(testCase: CaseFile): RunPlan[] {
   const requests = testCase.requests.map((request) => ({
     request,
     headers: request.headers,
-    body: requestBody(testCase, request),
+    body: checkedBody(testCase, request),
   }));
   const original = { label: '', requests, expect: testCase.expect };
   const repeats = Array.from({ length: repeatTimes(testCase) }, (_, i) =>
     suffixedPlan(testCase, original, i + 1),
   );
   return [original, ...repeats];
+}
+
+/**
+ * The request's bytes, checked by `requestBody`; when a case gives both
+ * `body_file` and `body_raw`, FORMAT.md says they are the same bytes.
+ */
+function checkedBody(
+  testCase: CaseFile,
+  request: CaseRequest,
+): Buffer | undefined {
+  const body = requestBody(testCase, request);
+  if (request.body_file === undefined || request.body_raw === undefined) {
+    return body;
+  }
+  if (!Buffer.from(request.body_raw, 'utf8').equals(body ?? Buffer.alloc(0))) {
+    throw new Error(`${request.body_file} and body_raw are different bytes`);
+  }
+  return body;
 }
 
 /** How many repeats `expect.repeat` asks for (0 without one). */

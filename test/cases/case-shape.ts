@@ -104,6 +104,15 @@ const caseShape = z.strictObject({
   ...notes,
 });
 
+/** `expect.repeat`: a count, or `{times, notes}`. */
+export const repeatSpec = z.union([
+  z.number().int().nonnegative(),
+  z.strictObject({
+    times: z.number().int().nonnegative(),
+    notes: z.unknown().optional(),
+  }),
+]);
+
 export type FaultInjection = z.infer<typeof faultShape>;
 export type GraphApiSection = z.infer<typeof graphApiShape>;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mediaStoredRecord, type MediaStoredRecord } from '@wapipe/contracts';
 import type { GraphCall } from '@wapipe/testing';
 import type { CollectedRecord } from './output-collector.ts';
 import {
@@ -73,11 +74,12 @@ export function observe(input: {
     if (mapped.record) records.push(mapped.record);
     if (mapped.contractIssue) contractIssues.push(mapped.contractIssue);
   }
+  const media = storedMedia(input.collected, input.mediaDir, contractIssues);
   return {
     responses: input.responses,
     records,
     statusView: statusView(records),
-    media: storedMedia(input.collected, input.mediaDir),
+    media,
     mediaFiles: filesUnder(input.mediaDir),
     deadLetters: deadLetters(input.collected),
     graphCalls: [...input.graphCalls],
@@ -97,15 +99,24 @@ function statusView(records: LogicalRecord[]): Map<string, string> {
 function storedMedia(
   collected: readonly CollectedRecord[],
   mediaDir: string,
+  contractIssues: string[],
 ): StoredMediaView[] {
   return collected
     .filter((item) => item.topic === 'mediaStored')
     .map((item) => {
-      const value = item.value as Omit<StoredMediaView, 'file'> & {
-        storageUri: string;
-      };
+      const parsed = mediaStoredRecord.safeParse(item.value);
+      if (!parsed.success) {
+        contractIssues.push('mediaStored record breaks its schema');
+      }
+      const value = (parsed.data ?? item.value) as MediaStoredRecord;
       return {
-        ...value,
+        mediaId: value.mediaId,
+        wamid: value.wamid,
+        storageKey: value.storageKey,
+        sha256: value.sha256,
+        size: value.size,
+        mimeType: value.mimeType,
+        extension: value.extension,
         file: storedFile(value.storageUri, value.storageKey, mediaDir),
       };
     });

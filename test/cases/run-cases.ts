@@ -56,6 +56,7 @@ const results = await runCaseFolder(dir, {
     }
   },
 });
+if (results.length === 0) process.stderr.write(`no cases found in ${dir}\n`);
 const failed = results.filter((r) => !r.passed).length;
 process.stdout.write(`${results.length - failed} passed, ${failed} failed\n`);
 if (failed > 0 && !values.verbose) {

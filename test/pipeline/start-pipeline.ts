@@ -37,7 +37,7 @@ export async function startPipeline(
     options.kafkaBrokers,
     options.topicPrefix,
   );
-  const stages = buildStages(options);
+  const { stages, webhookPath } = buildStages(options);
   const ingressStarted = stages.ingress.start();
   const settled = await Promise.allSettled([
     ingressStarted,
@@ -51,9 +51,8 @@ export async function startPipeline(
     throw failed.reason;
   }
   const { url } = await ingressStarted;
-  const ingressConfig = loadIngressConfig(serviceEnv('ingress', options));
   return {
-    webhookUrl: url + ingressConfig.WEBHOOK_PATH,
+    webhookUrl: url + webhookPath,
     topics,
     groups: {
       fanout: consumerGroup(options.topicPrefix, 'fanout'),
@@ -72,14 +71,9 @@ function buildStages(options: PipelineOptions) {
   const hooks = options.beforeEach ?? {};
   const env = (name: Parameters<typeof serviceEnv>[0]) =>
     serviceEnv(name, options);
-  const mediaOptions = {
-    logger: loggerFor('media-fetcher'),
-    beforeEach: hooks.mediaFetcher,
-  };
-  return {
-    ingress: buildIngress(loadIngressConfig(env('ingress')), {
-      logger: loggerFor('ingress'),
-    }),
+  const ingressConfig = loadIngressConfig(env('ingress'));
+  const stages = {
+    ingress: buildIngress(ingressConfig, { logger: loggerFor('ingress') }),
     fanout: buildFanout(loadFanoutConfig(env('fanout')), {
       logger: loggerFor('fanout'),
       beforeEach: hooks.fanout,
@@ -88,12 +82,12 @@ function buildStages(options: PipelineOptions) {
       logger: loggerFor('processor'),
       beforeEach: hooks.processor,
     }),
-    // Passed as a variable: the media fetcher may not declare `beforeEach`.
     mediaFetcher: buildMediaFetcher(
       loadMediaFetcherConfig(env('media-fetcher')),
-      mediaOptions,
+      { logger: loggerFor('media-fetcher'), beforeEach: hooks.mediaFetcher },
     ),
   };
+  return { stages, webhookPath: ingressConfig.WEBHOOK_PATH };
 }
 
 async function stopStages(stages: Record<string, Stage>): Promise<void> {

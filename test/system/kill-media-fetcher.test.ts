@@ -131,6 +131,14 @@ describe('media fetcher killed with SIGKILL mid-download, then restarted', () =>
     ]);
   });
 
+  // TODO: local storage removes its `.incoming-*` temp file in a
+  // `finally`, which a SIGKILL (or an OOM kill) never reaches, and nothing
+  // sweeps them later: the killed download's partial bytes stay on the
+  // volume for good. Turn this into `it` once that is fixed.
+  it.fails('leaves no partial temp file of the killed download', async () => {
+    expect((await storedFiles(mediaDir)).filter(temporary)).toEqual([]);
+  });
+
   it('marks the media done', async () => {
     expect(
       await redis.get(`${run}:media:{${PHONE_NUMBER_ID}:${MEDIA_ID}}`),
@@ -223,17 +231,21 @@ async function untilStoredAndCommitted(): Promise<void> {
   });
 }
 
+function temporary(file: StoredFile): boolean {
+  return file.key.split('/').at(-1)?.startsWith('.incoming-') ?? false;
+}
+
 function notTemporary(file: StoredFile): boolean {
-  return !file.key.split('/').at(-1)?.startsWith('.incoming-');
+  return !temporary(file);
 }
 
 function report(): void {
   const [cut, full] = lookaside.downloads;
-  const leftovers = BYTES.length; // placeholder replaced below
-  void leftovers;
+  const since = (at: number | undefined) => `${(at ?? NaN) - killedAt} ms`;
   console.info(
     `[kill-media-fetcher] killed at ${cut?.bytesSent} of ${BYTES.length} ` +
-      `bytes; restarted download began ${(full?.startedAt ?? NaN) - killedAt} ms ` +
-      `after the kill; record read ${storedAt - killedAt} ms after the kill`,
+      `bytes; the restarted process began downloading ` +
+      `${since(full?.startedAt)} after the kill; its record was read ` +
+      `${since(storedAt)} after the kill`,
   );
 }

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -47,18 +49,22 @@ interface Sample {
   filename?: string;
 }
 
-// The fetcher uploads in 8 MiB parts: 20 MiB takes three.
-const SAMPLES: Sample[] = [
-  sample('940000000000001', 'image/jpeg', 'jpg', 48_000),
-  sample('940000000000002', 'audio/ogg; codecs=opus', 'ogg', 20_000, {
+const IMAGE = sample('940000000000001', 'image/jpeg', 'jpg', 48_000);
+const VOICE = sample(
+  '940000000000002',
+  'audio/ogg; codecs=opus',
+  'ogg',
+  20_000,
+  {
     phoneNumberId: OTHER_PHONE_NUMBER_ID,
-  }),
-  sample('940000000000003', 'application/pdf', 'pdf', 1 * MIB, {
-    filename: 'Invoice 03 (final).pdf',
-  }),
-  sample('940000000000004', 'video/mp4', 'mp4', 20 * MIB),
-];
-const MULTIPART = SAMPLES[3] as Sample;
+  },
+);
+const PDF = sample('940000000000003', 'application/pdf', 'pdf', 1 * MIB, {
+  filename: 'Invoice 03 (final).pdf',
+});
+// The fetcher uploads in 8 MiB parts: 20 MiB takes three.
+const VIDEO = sample('940000000000004', 'video/mp4', 'mp4', 20 * MIB);
+const SAMPLES = [IMAGE, VOICE, PDF, VIDEO];
 const SAME_BYTES_ID = '940000000000005';
 
 const run = `s3-media-${randomUUID().slice(0, 8)}`;
@@ -102,6 +108,7 @@ describe('media fetcher storing to S3 (SeaweedFS)', () => {
   afterAll(async () => {
     await fetcher?.stop();
     await graph?.close();
+    if (client) await removeBucket();
     client?.destroy();
     await deletePipelineTopics(brokers, `${run}.`);
   });
@@ -120,7 +127,9 @@ describe('media fetcher storing to S3 (SeaweedFS)', () => {
       const object = await client.send(
         new GetObjectCommand({ Bucket: bucket, Key: key }),
       );
-      const body = Buffer.from(await object.Body!.transformToByteArray());
+      const body = Buffer.from(
+        (await object.Body?.transformToByteArray()) ?? [],
+      );
       expect(sha256Hex(body)).toBe(bytes.sha256Hex);
       expect(object.ContentLength).toBe(bytes.size);
       expect(object.ContentType).toBe(item.mimeType);
@@ -129,7 +138,7 @@ describe('media fetcher storing to S3 (SeaweedFS)', () => {
   );
 
   it('uploads the 20 MiB video in three parts', async () => {
-    const key = keyOf(MULTIPART, servedFor(MULTIPART.mediaId));
+    const key = keyOf(VIDEO, servedFor(VIDEO.mediaId));
     const head = await client.send(
       new HeadObjectCommand({ Bucket: bucket, Key: key, PartNumber: 1 }),
     );
@@ -138,15 +147,14 @@ describe('media fetcher storing to S3 (SeaweedFS)', () => {
   });
 
   it('keeps the sender filename as metadata, never in the key', async () => {
-    const pdf = SAMPLES[2] as Sample;
-    const key = keyOf(pdf, servedFor(pdf.mediaId));
+    const key = keyOf(PDF, servedFor(PDF.mediaId));
     const head = await client.send(
       new HeadObjectCommand({ Bucket: bucket, Key: key }),
     );
     expect(decodeURIComponent(head.Metadata?.filename ?? '')).toBe(
-      pdf.filename,
+      PDF.filename,
     );
-    expect(recordFor(pdf.mediaId).filename).toBe(pdf.filename);
+    expect(recordFor(PDF.mediaId).filename).toBe(PDF.filename);
   });
 
   it('leaves exactly those objects and no unfinished upload', async () => {
@@ -163,10 +171,9 @@ describe('media fetcher storing to S3 (SeaweedFS)', () => {
     let again: MediaStoredRecord | undefined;
 
     beforeAll(async () => {
-      const pdf = SAMPLES[2] as Sample;
-      serve(SAME_BYTES_ID, pdf, servedFor(pdf.mediaId).bytes);
+      serve(SAME_BYTES_ID, PDF, servedFor(PDF.mediaId).bytes);
       await produceMediaRequests(brokers, topics.mediaRequests, [
-        requestOf({ ...pdf, mediaId: SAME_BYTES_ID }),
+        requestOf({ ...PDF, mediaId: SAME_BYTES_ID }),
       ]);
       const records = await readStoredMedia({
         brokers,
@@ -177,7 +184,7 @@ describe('media fetcher storing to S3 (SeaweedFS)', () => {
     }, 120_000);
 
     it('publishes its record with the existing key', () => {
-      expect(again?.storageKey).toBe(recordFor(SAMPLES[2]!.mediaId).storageKey);
+      expect(again?.storageKey).toBe(recordFor(PDF.mediaId).storageKey);
     });
 
     it('finds the object with HeadObject and downloads nothing', async () => {
@@ -239,6 +246,20 @@ async function bucketKeys(): Promise<string[]> {
     new ListObjectsV2Command({ Bucket: bucket }),
   );
   return (listed.Contents ?? []).map((object) => object.Key ?? '').sort();
+}
+
+async function removeBucket(): Promise<void> {
+  const keys = await bucketKeys();
+  if (keys.length > 0) {
+    const objects = keys.map((Key) => ({ Key }));
+    await client.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: objects },
+      }),
+    );
+  }
+  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
 
 function s3Client(credentials: S3Credentials): S3Client {

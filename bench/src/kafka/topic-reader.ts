@@ -1,34 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { benchKafka } from './bench-kafka.ts';
 
-/** One processed record, reduced to what the bench measures. */
-export interface ProcessedSample {
-  /** `m:<wamid>` or `s:<wamid>:<status>`: what dedupe keys on. */
-  identity: string;
-  receivedAt: number;
-  processedAt: number;
-}
-
-export interface ProcessedRead {
-  samples: ProcessedSample[];
+export interface TopicRead<T> {
+  samples: T[];
   /** False when the timeout struck before every partition was read. */
   complete: boolean;
 }
 
 /**
- * Reads the processed topics from the beginning up to the end they had
- * when the read began. Meant for topics nobody writes any more (the
- * services were stopped), so the end is the end.
+ * Reads topics from the beginning up to the end they had when the read
+ * began, keeping what `toSample` makes of each record. Meant for topics
+ * nobody writes any more (the services were stopped).
  */
-export async function readProcessed(
+export async function readTopicSamples<T>(
   brokers: string[],
   topics: string[],
+  toSample: (message: KafkaMessage) => T | undefined,
   timeoutMs = 120_000,
-): Promise<ProcessedRead> {
+): Promise<TopicRead<T>> {
   const kafka = benchKafka(brokers);
   const remaining = await partitionEnds(kafka, topics);
-  const samples: ProcessedSample[] = [];
+  const samples: T[] = [];
   const consumer = kafka.consumer({ groupId: `wapipe-bench-${randomUUID()}` });
   await consumer.connect();
   try {
@@ -40,8 +33,8 @@ export async function readProcessed(
           autoCommit: false,
           eachBatch: async ({ batch }) => {
             for (const message of batch.messages) {
-              const sample = sampleOf(message.value);
-              if (sample) samples.push(sample);
+              const sample = toSample(message);
+              if (sample !== undefined) samples.push(sample);
             }
             const key = `${batch.topic}/${batch.partition}`;
             const end = remaining.get(key);
@@ -71,35 +64,15 @@ async function partitionEnds(
     const ends = new Map<string, bigint>();
     for (const topic of topics) {
       for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (p.high !== p.low)
+        if (p.high !== p.low) {
           ends.set(`${topic}/${p.partition}`, BigInt(p.high));
+        }
       }
     }
     return ends;
   } finally {
     await admin.disconnect();
   }
-}
-
-function sampleOf(value: Buffer | null): ProcessedSample | undefined {
-  if (!value) return undefined;
-  const record = JSON.parse(value.toString('utf8')) as {
-    kind?: string;
-    wamid?: string;
-    status?: string;
-    receivedAt?: string;
-    processedAt?: string;
-  };
-  if (!record.receivedAt || !record.processedAt) return undefined;
-  const identity =
-    record.kind === 'status'
-      ? `s:${record.wamid}:${record.status}`
-      : `m:${record.wamid}`;
-  return {
-    identity,
-    receivedAt: Date.parse(record.receivedAt),
-    processedAt: Date.parse(record.processedAt),
-  };
 }
 
 async function settlesWithin(

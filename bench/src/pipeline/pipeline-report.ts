@@ -1,17 +1,30 @@
 import { core, count, ms, percent } from '../report/format.ts';
 import { renderTable } from '../report/table.ts';
 import type { Check } from '../report/verdict.ts';
+import type { Spread } from './processed-stats.ts';
+import { serviceMetricRows } from './service-metrics.ts';
 import type { PhaseResult } from './run-phase.ts';
 
 export const TARGETS = { minShareOfIngress: 0.5, maxP99Ms: 500 };
 
+type Row = (label: string, f: (p: PhaseResult) => string) => string[];
+
 /** The three phases side by side. */
 export function pipelineTable(phases: PhaseResult[]): string {
-  const row = (label: string, f: (p: PhaseResult) => string) => [
-    label,
-    ...phases.map(f),
-  ];
+  const row: Row = (label, f) => [label, ...phases.map(f)];
   const rows = [
+    ...loadRows(row),
+    ...stageRows(phases),
+    ...processedRows(row),
+    ...cpuRows(phases),
+    ...internalRows(phases),
+  ];
+  const header = ['', ...phases.map((p) => `${p.spec.label}: ${p.spec.title}`)];
+  return renderTable(header, rows);
+}
+
+function loadRows(row: Row): string[][] {
+  return [
     row('offered load', (p) =>
       p.spec.overallRate ? `${count(p.spec.overallRate)} req/s` : 'max',
     ),
@@ -22,16 +35,22 @@ export function pipelineTable(phases: PhaseResult[]): string {
     ),
     row('non-2xx / errors', (p) => `${p.load.non2xx} / ${p.load.errors}`),
     row('updates accepted/s', (p) => count(p.acceptedUpdatesPerSec)),
-    ...stageRows(phases),
+  ];
+}
+
+function processedRows(row: Row): string[][] {
+  return [
     row('processed/s (processedAt in window)', (p) =>
       p.processed ? count(p.processed.perSecInWindow) : '-',
     ),
-    row('e2e p50 / p99', (p) =>
-      p.processed
-        ? `${ms(p.processed.latency.p50)} / ${ms(p.processed.latency.p99)}`
-        : '-',
-    ),
+    row('e2e p50 / p99', (p) => spreadText(p.processed?.latency)),
     row('e2e max', (p) => ms(p.processed?.latency.max)),
+    row('  receivedAt -> fan-out produce p50 / p99', (p) =>
+      spreadText(p.processed?.toFanout),
+    ),
+    row('  fan-out produce -> processedAt p50 / p99', (p) =>
+      spreadText(p.processed?.fanoutToProcessed),
+    ),
     row('arrivals in 1st half of each second', (p) => {
       const share = p.processed?.firstHalfShare;
       return share === undefined ? '-' : percent(share);
@@ -41,10 +60,23 @@ export function pipelineTable(phases: PhaseResult[]): string {
         ? `${p.processed.total} / ${p.processed.distinct} / ${p.load.accepted.updates}`
         : '-',
     ),
-    ...cpuRows(phases),
   ];
-  const header = ['', ...phases.map((p) => `${p.spec.label}: ${p.spec.title}`)];
-  return renderTable(header, rows);
+}
+
+// The services' own metrics, one row per figure, aligned by label.
+function internalRows(phases: PhaseResult[]): string[][] {
+  const perPhase = phases.map(
+    (p) => new Map(serviceMetricRows(p.serviceMetrics)),
+  );
+  const labels = [...new Set(perPhase.flatMap((m) => [...m.keys()]))];
+  return labels.map((label) => [
+    label,
+    ...perPhase.map((m) => m.get(label) ?? '-'),
+  ]);
+}
+
+function spreadText(spread: Spread | undefined): string {
+  return spread ? `${ms(spread.p50)} / ${ms(spread.p99)}` : '-';
 }
 
 function stageRows(phases: PhaseResult[]): string[][] {

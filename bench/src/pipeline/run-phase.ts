@@ -1,9 +1,10 @@
 import { topicNames } from '@wapipe/contracts';
 import { precreateTopics } from '../kafka/precreate-topics.ts';
-import { readProcessed } from '../kafka/processed-reader.ts';
+import { readTopicSamples } from '../kafka/topic-reader.ts';
 import { waitForRecords } from '../kafka/wait-for-records.ts';
 import type { LoadPlan } from '../load/load-plan.ts';
 import { measureLoad, type Measured } from '../load/measure-load.ts';
+import { scrapeMetrics } from '../process/scrape-metrics.ts';
 import { progress } from '../progress.ts';
 import { uniquePrefix } from '../run-dir.ts';
 import type { StageContext } from '../stages/stage-context.ts';
@@ -14,6 +15,8 @@ import {
   type PipelineServices,
 } from './pipeline-services.ts';
 import { processedStats, type ProcessedStats } from './processed-stats.ts';
+import { fanoutSample, processedSample } from './record-samples.ts';
+import type { ServiceMetrics } from './service-metrics.ts';
 import { countStages, stageRates, stageTopics } from './stage-counts.ts';
 
 export interface PhaseSpec {
@@ -47,6 +50,7 @@ export interface PhaseResult extends Measured {
   /** Records per second each stage wrote during the window. */
   stageRates: Record<string, number>;
   processed: ProcessedStats | undefined;
+  serviceMetrics: ServiceMetrics;
 }
 
 /** One phase: fresh prefix and services, load, then what came out. */
@@ -68,14 +72,27 @@ export async function runPhase(
   try {
     const measured = await measureStages(env, ctx, services, spec);
     await drain(ctx, spec, measured.load.accepted.updates);
+    const serviceMetrics = await scrapeAll(services);
     await stopPipeline(services);
     const processed = spec.withConsumers
       ? await readStats(ctx, measured)
       : undefined;
-    return { ...measured, spec, processed };
+    return { ...measured, spec, processed, serviceMetrics };
   } finally {
     await stopPipeline(services);
   }
+}
+
+async function scrapeAll(services: PipelineServices): Promise<ServiceMetrics> {
+  const all = [
+    { name: 'ingress', stage: services.ingress },
+    ...services.consumers,
+  ];
+  const metrics: ServiceMetrics = {};
+  for (const { name, stage } of all) {
+    metrics[name] = await scrapeMetrics(`${stage.managementUrl}/metrics`);
+  }
+  return metrics;
 }
 
 async function raiseMessageLimit(
@@ -166,12 +183,19 @@ async function readStats(
   ctx: StageContext,
   measured: { load: { windowStart: number; windowEnd: number } },
 ): Promise<ProcessedStats> {
-  const topics = topicNames(ctx.prefix);
-  const read = await readProcessed(ctx.kafkaBrokers, [
-    topics.inboundMessages,
-    topics.messageStatuses,
-  ]);
-  return processedStats(read, {
+  const t = topicNames(ctx.prefix);
+  const brokers = ctx.kafkaBrokers;
+  const processed = await readTopicSamples(
+    brokers,
+    [t.inboundMessages, t.messageStatuses],
+    processedSample,
+  );
+  const fanout = await readTopicSamples(
+    brokers,
+    [t.messages, t.statuses],
+    fanoutSample,
+  );
+  return processedStats(processed, fanout, {
     start: measured.load.windowStart,
     end: measured.load.windowEnd,
   });

@@ -44,7 +44,12 @@ export async function runService<C extends BaseConfig>(spec: {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM', stop, logger, config));
   process.once('SIGINT', () => void shutdown('SIGINT', stop, logger, config));
-  await service.start();
+  try {
+    await service.start();
+  } catch (err) {
+    logger.fatal({ err }, 'start failed');
+    await shutdown('start-failure', stop, logger, config, 1);
+  }
 }
 
 async function shutdown(
@@ -52,6 +57,7 @@ async function shutdown(
   stop: () => Promise<void>,
   logger: Logger,
   config: BaseConfig,
+  exitCode = 0,
 ): Promise<void> {
   logger.info({ signal }, 'shutting down');
   const force = setTimeout(() => {
@@ -61,7 +67,7 @@ async function shutdown(
   try {
     await stop();
     clearTimeout(force);
-    process.exit(0);
+    process.exit(exitCode);
   } catch (err) {
     logger.error({ err }, 'shutdown failed');
     process.exit(1);

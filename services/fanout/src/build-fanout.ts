@@ -60,6 +60,10 @@ export function buildFanout(
   });
 
   async function start() {
+    await management.listen({
+      port: config.MANAGEMENT_PORT,
+      host: config.MANAGEMENT_HOST,
+    });
     await ensureConfiguredTopics(kafka, config, [
       topics.webhooks,
       topics.messages,
@@ -69,10 +73,6 @@ export function buildFanout(
     ]);
     await producer.connect();
     await consumer.start();
-    await management.listen({
-      port: config.MANAGEMENT_PORT,
-      host: config.MANAGEMENT_HOST,
-    });
     logger.info('fanout started');
   }
 

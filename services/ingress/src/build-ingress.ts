@@ -19,7 +19,11 @@ import type { IngressConfig } from './config.ts';
 import { earliestExpiry } from './client-ca-expiry.ts';
 import { registerHandshakeRoute } from './handshake-route.ts';
 import { buildHttpApp } from './http-app.ts';
-import { createIngressMetrics, type IngressMetrics } from './metrics.ts';
+import {
+  caExpiryGauge,
+  createIngressMetrics,
+  type IngressMetrics,
+} from './metrics.ts';
 import { WebhookWriter } from './webhook-writer.ts';
 import { registerWebhookRoute } from './webhook-route.ts';
 
@@ -80,14 +84,15 @@ export function buildIngress(
         'no APP_SECRETS configured: every webhook POST will be refused',
       );
     }
-    exportCaExpiry(config, metrics);
-    await ensureConfiguredTopics(kafka, config, [topics.webhooks, topics.dlq]);
-    await producer.connect();
-    const url = await app.listen({ port: config.PORT, host: config.HOST });
+    exportCaExpiry(config, registry);
+    // Probes answer (not ready) while Kafka is still being reached.
     const managementUrl = await management.listen({
       port: config.MANAGEMENT_PORT,
       host: config.MANAGEMENT_HOST,
     });
+    await ensureConfiguredTopics(kafka, config, [topics.webhooks, topics.dlq]);
+    await producer.connect();
+    const url = await app.listen({ port: config.PORT, host: config.HOST });
     logger.info(
       {
         port: (app.server.address() as AddressInfo).port,
@@ -138,10 +143,15 @@ function watchConnection(producer: Producer) {
   return state;
 }
 
-function exportCaExpiry(config: IngressConfig, metrics: IngressMetrics): void {
+// Registered only with a bundle: a gauge reading 0 would look like a
+// certificate that expired in 1970 to every alert on it.
+function exportCaExpiry(
+  config: IngressConfig,
+  registry: MetricsRegistry,
+): void {
   if (!config.TLS_CLIENT_CA_FILE) return;
   const expiry = earliestExpiry(config.TLS_CLIENT_CA_FILE);
-  if (expiry !== undefined) metrics.caExpiry.set(expiry);
+  if (expiry !== undefined) caExpiryGauge(registry).set(expiry);
 }
 
 // A produce must give up within the answer deadline: one that succeeded

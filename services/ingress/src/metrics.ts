@@ -75,10 +75,14 @@ export function createIngressMetrics(registry: MetricsRegistry) {
       help: 'Webhook changes made durable in Kafka',
       registers,
     }),
-    caExpiry: new Gauge({
-      name: INGRESS_METRIC.caExpiry,
-      help: 'Expiry (Unix seconds) of the earliest certificate in the client CA bundle',
-      registers,
-    }),
   };
+}
+
+/** Earliest expiry of the client CA bundle, when one is configured. */
+export function caExpiryGauge(registry: MetricsRegistry): Gauge {
+  return new Gauge({
+    name: INGRESS_METRIC.caExpiry,
+    help: 'Expiry (Unix seconds) of the earliest certificate in the client CA bundle',
+    registers: [registry],
+  });
 }

@@ -115,14 +115,14 @@ function processDeps(
 
 async function start(config: ProcessorConfig, parts: Parts, logger: Logger) {
   const topics = Object.values(topicNames(config.TOPIC_PREFIX));
-  await ensureConfiguredTopics(parts.kafka, config, topics);
-  await connectRedis(parts.redis);
-  await parts.producer.connect();
-  await parts.consumer.start();
   await parts.management.listen({
     port: config.MANAGEMENT_PORT,
     host: config.MANAGEMENT_HOST,
   });
+  await ensureConfiguredTopics(parts.kafka, config, topics);
+  await connectRedis(parts.redis);
+  await parts.producer.connect();
+  await parts.consumer.start();
   logger.info('processor started');
 }
 
