@@ -1,13 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { stackTestOptions } from '@wapipe/testing/vitest-preset';
 
+// System tests run whole pipelines: longer per test than the services'.
 export default defineConfig({
   test: {
+    ...stackTestOptions,
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
-    globalSetup: ['../packages/testing/src/stack/global-setup.ts'],
-    hookTimeout: 600_000,
+    exclude: ['**/node_modules/**', 'attack-tmp/**'],
     testTimeout: 300_000,
-    // System tests restart Redis or kill services: one file at a time.
-    fileParallelism: false,
   },
 });

@@ -1,12 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { stackTestOptions } from '@wapipe/testing/vitest-preset';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['../../packages/testing/src/stack/global-setup.ts'],
-    hookTimeout: 600_000,
-    testTimeout: 120_000,
-    // Broker-outage tests stop the shared broker: never run files in parallel.
-    fileParallelism: false,
-  },
-});
+export default defineConfig({ test: stackTestOptions });

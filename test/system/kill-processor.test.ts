@@ -8,24 +8,14 @@ import { topicNames } from '@wapipe/contracts';
 import { ensureTopics } from '@wapipe/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT, readTopics } from '@wapipe/testing';
-import { SECRET, messageBody, sendAll, wamids } from './traffic.ts';
+import { messageBody, runEnv, sendAll, wamids } from './traffic.ts';
 
 // The processor runs as its own process so it can be killed for real.
 const prefix = `kill-${randomUUID().slice(0, 8)}.`;
-const env = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
-  REDIS_URL: process.env.REDIS_URL ?? '',
-  REDIS_KEY_PREFIX: prefix,
-  TOPIC_PREFIX: prefix,
-  KAFKA_TOPIC_PARTITIONS: '3',
-  MANAGEMENT_PORT: '0',
-  LOG_LEVEL: 'warn',
-  APP_SECRETS: SECRET,
-  PORT: '0',
-  HOST: '127.0.0.1',
+const env = runEnv(prefix, {
   // A killed pod's claims must free up quickly for the test to finish.
   CLAIM_LEASE_MS: '3000',
-};
+});
 const ingress = buildIngress(loadIngressConfig(env));
 const fanout = buildFanout(loadFanoutConfig(env));
 const topics = topicNames(prefix);

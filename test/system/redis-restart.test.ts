@@ -6,21 +6,12 @@ import { buildIngress, loadIngressConfig } from '@wapipe/ingress';
 import { buildProcessor, loadProcessorConfig } from '@wapipe/processor';
 import { topicNames } from '@wapipe/contracts';
 import { readTopics, restartRedis } from '@wapipe/testing';
-import { SECRET, messageBody, sendAll, wamids } from './traffic.ts';
+import { messageBody, runEnv, sendAll, wamids } from './traffic.ts';
 
 const prefix = `redis-${randomUUID().slice(0, 8)}.`;
-const env = {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
-  REDIS_URL: process.env.REDIS_URL ?? '',
-  REDIS_KEY_PREFIX: prefix,
-  TOPIC_PREFIX: prefix,
-  KAFKA_TOPIC_PARTITIONS: '3',
-  MANAGEMENT_PORT: '0',
+const env = runEnv(prefix, {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-  APP_SECRETS: SECRET,
-  PORT: '0',
-  HOST: '127.0.0.1',
-};
+});
 const ingress = buildIngress(loadIngressConfig(env));
 const fanout = buildFanout(loadFanoutConfig(env));
 const processor = buildProcessor(loadProcessorConfig(env));

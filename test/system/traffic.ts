@@ -73,3 +73,20 @@ export async function sendAll(
 export function wamids(values: (string | null)[]): string[] {
   return values.map((v) => (JSON.parse(v ?? '{}') as { wamid: string }).wamid);
 }
+
+/** Environment for services of one test run, on the local stack. */
+export function runEnv(prefix: string, overrides: Record<string, string> = {}) {
+  return {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+    REDIS_URL: process.env.REDIS_URL ?? '',
+    REDIS_KEY_PREFIX: prefix,
+    TOPIC_PREFIX: prefix,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    MANAGEMENT_PORT: '0',
+    LOG_LEVEL: 'warn',
+    APP_SECRETS: SECRET,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...overrides,
+  };
+}
