@@ -25,7 +25,11 @@ export function sampleMemory(
 ): { samples: number[]; stop: () => ProcessMemory } {
   const samples: number[] = [];
   const timer = setInterval(() => {
-    samples.push(readMemory(pid).rss);
+    try {
+      samples.push(readMemory(pid).rss);
+    } catch {
+      clearInterval(timer); // the process is gone; stop() says so
+    }
   }, intervalMs);
   return {
     samples,

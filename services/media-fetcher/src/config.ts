@@ -93,7 +93,8 @@ export function loadMediaFetcherConfig(
     throw new ConfigError([...error.issues, ...crossField]);
   }
   if (crossField.length > 0) throw new ConfigError(crossField);
-  const group = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}wapipe-media-fetcher`;
+  const group =
+    config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}wapipe-media-fetcher`;
   return { ...config, CONSUMER_GROUP: group };
 }
 

@@ -100,6 +100,7 @@ class MediaFetcherService implements MediaFetcher {
   }
 
   async start(): Promise<void> {
+    await this.storage.prepare?.();
     await connectRedis(this.redis);
     await this.createTopics();
     await this.producer.connect();

@@ -24,6 +24,8 @@ export interface MediaStorage {
   sizeOf(key: string): Promise<number | undefined>;
   /** Resolves true when this call created the object. */
   save(request: SaveRequest): Promise<boolean>;
+  /** Start-up housekeeping before the first save (e.g. dead temp files). */
+  prepare?(): Promise<void>;
   close(): void;
 }
 
