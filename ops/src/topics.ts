@@ -1,18 +1,18 @@
 // Kafka topics: one policy per topic of packages/contracts, rendered as
 // Strimzi KafkaTopic resources (k8s/kafka/topics.yaml) and as the chart's
 // topic-name helpers (so KEDA measures lag on the topics the code reads).
-import { TOPIC, type TopicKey } from '../../packages/contracts/src/topics.ts';
+import {
+  TOPIC,
+  TOPIC_MAX_MESSAGE_BYTES,
+  type TopicKey,
+} from '../../packages/contracts/src/topics.ts';
 import { toYaml } from './yaml.ts';
 
 interface TopicPolicy {
   partitions: number;
   retentionDays: number;
-  /** Larger than the broker's 1 MiB default where whole bodies travel. */
-  maxMessageBytes?: number;
   why: string;
 }
-
-const MIB = 1024 * 1024;
 
 /**
  * Partitions bound the consumers' parallelism (KEDA never runs more pods
@@ -24,7 +24,6 @@ export const TOPIC_POLICY: Record<TopicKey, TopicPolicy> = {
     partitions: 12,
     retentionDays: 14,
     // One record per change, up to Meta's 3 MB body.
-    maxMessageBytes: 8 * MIB,
     why: 'raw webhook changes; Meta has no replay API, this is the replay source',
   },
   messages: { partitions: 12, retentionDays: 7, why: 'fan-out: messages' },
@@ -59,7 +58,6 @@ export const TOPIC_POLICY: Record<TopicKey, TopicPolicy> = {
     partitions: 6,
     retentionDays: 30,
     // Ingress dead-letters a whole unusable body (up to 4 MiB), encoded.
-    maxMessageBytes: 8 * MIB,
     why: 'dead letters of every stage, kept long for replay after a fix',
   },
 };
@@ -112,9 +110,8 @@ function topicConfig(policy: TopicPolicy) {
     'retention.ms': String(policy.retentionDays * DAY_MS),
     // With acks=all, a write survives the loss of one replica.
     'min.insync.replicas': '2',
-    'max.message.bytes': policy.maxMessageBytes
-      ? String(policy.maxMessageBytes)
-      : undefined,
+    // Every topic: see TOPIC_MAX_MESSAGE_BYTES for why 1 MiB is not enough.
+    'max.message.bytes': String(TOPIC_MAX_MESSAGE_BYTES),
   };
 }
 

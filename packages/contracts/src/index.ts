@@ -1,4 +1,10 @@
-export { TOPIC, topicNames, type TopicKey, type TopicNames } from './topics.ts';
+export {
+  TOPIC,
+  TOPIC_MAX_MESSAGE_BYTES,
+  topicNames,
+  type TopicKey,
+  type TopicNames,
+} from './topics.ts';
 export * from './meta/webhook-envelope.ts';
 export * from './meta/messages-value.ts';
 export { parseMetaJson } from './meta/parse-meta-json.ts';

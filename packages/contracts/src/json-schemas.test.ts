@@ -11,7 +11,9 @@ describe('committed JSON Schemas', () => {
 
   it('cover every topic', () => {
     expect([...rendered.keys()].sort()).toEqual(
-      Object.values(TOPIC).map((t) => `${t}.schema.json`).sort(),
+      Object.values(TOPIC)
+        .map((t) => `${t}.schema.json`)
+        .sort(),
     );
   });
 

@@ -29,8 +29,15 @@ export const TOPIC_SCHEMAS = {
 export function renderJsonSchemas(): Map<string, string> {
   const files = new Map<string, string>();
   for (const [topic, schema] of Object.entries(TOPIC_SCHEMAS)) {
-    const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
-    const document = { $id: `https://wapipe.dev/schemas/${topic}.json`, title: topic, ...json };
+    const json = z.toJSONSchema(schema, {
+      io: 'output',
+      unrepresentable: 'any',
+    });
+    const document = {
+      $id: `https://wapipe.dev/schemas/${topic}.json`,
+      title: topic,
+      ...json,
+    };
     files.set(`${topic}.schema.json`, `${JSON.stringify(document, null, 2)}\n`);
   }
   return files;

@@ -31,3 +31,12 @@ export function topicNames(prefix = ''): TopicNames {
   }
   return names;
 }
+
+/**
+ * `max.message.bytes` of every pipeline topic. A stage writes what one
+ * fetch of its input became in one produce per partition, and outputs
+ * are larger than inputs (up to about 1.6×); a whole 4 MiB webhook body
+ * travels as one record. The broker's 1 MiB default would refuse such
+ * batches for ever and stall the stage behind them.
+ */
+export const TOPIC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

@@ -45,6 +45,9 @@ export class StageConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // One fetch becomes one produce per partition; this bounds it well
+      // under TOPIC_MAX_MESSAGE_BYTES even when outputs outgrow inputs.
+      maxBytesPerPartition: 1024 * 1024,
     });
     this.watchGroup();
   }

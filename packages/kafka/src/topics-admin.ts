@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { KafkaEnv } from '@wapipe/config';
+import { TOPIC_MAX_MESSAGE_BYTES } from '@wapipe/contracts';
 
 /**
  * Creates the topics that do not exist yet; existing ones are left as they
@@ -22,6 +23,12 @@ export async function ensureTopics(
         topic,
         numPartitions: options.partitions,
         replicationFactor: options.replicationFactor,
+        configEntries: [
+          {
+            name: 'max.message.bytes',
+            value: String(TOPIC_MAX_MESSAGE_BYTES),
+          },
+        ],
       })),
     });
   } finally {
