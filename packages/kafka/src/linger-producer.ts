@@ -78,7 +78,9 @@ export class LingerProducer {
     const batch = this.takeBatch();
     this.inFlight = this.produce(batch).finally(() => {
       this.inFlight = undefined;
-      if (this.pending.length > 0) this.schedule();
+      // Whatever queued meanwhile has waited a whole produce already:
+      // send it now; lingering again would only add latency under load.
+      if (this.pending.length > 0) this.startBatch();
     });
   }
 

@@ -1,6 +1,11 @@
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.ts';
 export { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
-export { startTracing, getTracer, type Tracing } from './tracing.ts';
+export {
+  startTracing,
+  getTracer,
+  tracingEnabled,
+  type Tracing,
+} from './tracing.ts';
 export {
   injectTraceContext,
   extractTraceContext,

@@ -26,6 +26,7 @@ export function startTracing(options: {
   otlpEndpoint?: string | undefined;
 }): Tracing {
   const exporting = options.otlpEndpoint !== undefined;
+  recording = exporting;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
     sampler: exporting
@@ -37,6 +38,16 @@ export function startTracing(options: {
   });
   provider.register();
   return { shutdown: () => provider.shutdown().catch(() => undefined) };
+}
+
+let recording = false;
+
+/**
+ * Whether spans are exported. Hot paths may skip creating spans when not:
+ * trace ids still flow through the record headers either way.
+ */
+export function tracingEnabled(): boolean {
+  return recording;
 }
 
 export function getTracer(name: string): Tracer {

@@ -27,7 +27,7 @@ export const ingressEnv = {
   BODY_LIMIT_BYTES: positiveInt(DEFAULT_BODY_LIMIT),
   /** Longest we wait for Kafka before answering 503 so Meta retries. */
   PRODUCE_DEADLINE_MS: milliseconds(5_000),
-  PRODUCE_LINGER_MS: milliseconds(5),
+  PRODUCE_LINGER_MS: milliseconds(1),
   PRODUCE_MAX_BATCH_RECORDS: positiveInt(1_000),
   /** When set, the forwarded client-certificate subject must name it. */
   REQUIRE_CLIENT_CERT_CN: z.string().optional(),

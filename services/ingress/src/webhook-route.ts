@@ -6,6 +6,7 @@ import {
   getTracer,
   injectTraceContext,
   recordSpanError,
+  tracingEnabled,
   type Logger,
 } from '@wapipe/telemetry';
 import { IngressError } from './errors.ts';
@@ -107,6 +108,7 @@ async function traced<T>(
   request: FastifyRequest,
   work: () => Promise<T>,
 ): Promise<T> {
+  if (!tracingEnabled()) return work();
   const parent = extractTraceContext(request.headers);
   const span = getTracer('wapipe-ingress').startSpan(
     'webhook receive',

@@ -51,7 +51,9 @@ export function loadCases(dir: string): CaseFile[] {
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => {
-      const parsed = JSON.parse(readFileSync(join(dir, name), 'utf8')) as CaseFile;
+      const parsed = JSON.parse(
+        readFileSync(join(dir, name), 'utf8'),
+      ) as CaseFile;
       return { ...parsed, dir };
     });
 }
@@ -60,11 +62,16 @@ export function loadCases(dir: string): CaseFile[] {
  * The exact bytes a request sends, checked against `body_bytes` and
  * `body_sha256` so a case can never silently send something else.
  */
-export function requestBody(testCase: CaseFile, request: CaseRequest): Buffer | undefined {
+export function requestBody(
+  testCase: CaseFile,
+  request: CaseRequest,
+): Buffer | undefined {
   const bytes = rawBytes(testCase, request);
   if (bytes === undefined) return undefined;
   if (request.body_bytes !== undefined && bytes.length !== request.body_bytes) {
-    throw new Error(`${testCase.id}: body is ${bytes.length} bytes, case says ${request.body_bytes}`);
+    throw new Error(
+      `${testCase.id}: body is ${bytes.length} bytes, case says ${request.body_bytes}`,
+    );
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (request.body_sha256 !== undefined && digest !== request.body_sha256) {
@@ -73,11 +80,15 @@ export function requestBody(testCase: CaseFile, request: CaseRequest): Buffer | 
   return bytes;
 }
 
-function rawBytes(testCase: CaseFile, request: CaseRequest): Buffer | undefined {
+function rawBytes(
+  testCase: CaseFile,
+  request: CaseRequest,
+): Buffer | undefined {
   if (request.body_file !== undefined) {
     return readFileSync(join(testCase.dir, request.body_file));
   }
-  if (request.body_raw !== undefined) return Buffer.from(request.body_raw, 'utf8');
+  if (request.body_raw !== undefined)
+    return Buffer.from(request.body_raw, 'utf8');
   if (request.body_json !== undefined) {
     return Buffer.from(JSON.stringify(request.body_json), 'utf8');
   }
