@@ -7,7 +7,6 @@ export const HEADER = {
   receivedAt: 'received-at',
   webhookId: 'webhook-id',
   schemaVersion: 'schema-version',
-  contentType: 'content-type',
 } as const;
 
 export interface PipelineHeaders {
@@ -25,7 +24,6 @@ export function buildHeaders(headers: PipelineHeaders): IHeaders {
     [HEADER.receivedAt]: headers.receivedAt,
     [HEADER.webhookId]: headers.webhookId,
     [HEADER.schemaVersion]: headers.schemaVersion,
-    [HEADER.contentType]: 'application/json',
   };
   for (const [key, value] of Object.entries(headers.trace)) out[key] = value;
   return out;
