@@ -1,50 +1,63 @@
 import {
   WEBHOOK_CHANGE_VERSION,
+  metaChange,
+  metaEntry,
   metaEnvelope,
   parseMetaJson,
-  type MetaEnvelope,
-  type WebhookChangeRecord,
+  type MetaChange,
+  type MetaEntry,
 } from '@wapipe/contracts';
 
 export interface KeyedChange {
   /** phone_number_id of the change, or the WABA id when it has none. */
   key: string;
-  record: WebhookChangeRecord;
+  /** The serialised webhook-change record. */
+  value: string;
 }
 
 export type SplitResult =
-  | { ok: true; changes: KeyedChange[] }
+  | { ok: true; changes: KeyedChange[]; malformed: number }
   | { ok: false; reason: UnusableReason; detail: string };
 
 export type UnusableReason =
   | 'WAP_INGRESS_NOT_UTF8'
   | 'WAP_INGRESS_NOT_JSON'
   | 'WAP_INGRESS_NOT_WHATSAPP'
-  | 'WAP_INGRESS_NO_CHANGES';
+  | 'WAP_INGRESS_NO_CHANGES'
+  | 'WAP_INGRESS_TOO_DEEP';
+
+interface Meta {
+  webhookId: string;
+  receivedAt: string;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Turns a verified body into one record per `entry[].changes[]`. A body
  * that is signed but unusable is reported, not thrown: the caller keeps
- * it raw, because a retry from Meta would carry the same bytes.
+ * it raw, because a retry from Meta would carry the same bytes. Entries
+ * or changes that are malformed are counted, so the caller can keep the
+ * raw body too while their well-formed siblings flow on.
  */
-export function splitChanges(
-  rawBody: Buffer,
-  meta: { webhookId: string; receivedAt: string },
-): SplitResult {
+export function splitChanges(rawBody: Buffer, meta: Meta): SplitResult {
   const parsed = parseBody(rawBody);
   if (!parsed.ok) return parsed;
-  const changes = toRecords(parsed.envelope, meta);
+  const { changes, malformed } = collectChanges(parsed.entries);
   if (changes.length === 0) {
-    return unusable('WAP_INGRESS_NO_CHANGES', 'body holds no changes');
+    return unusable('WAP_INGRESS_NO_CHANGES', 'body holds no usable change');
   }
-  return { ok: true, changes };
+  try {
+    return { ok: true, changes: serialise(changes, meta), malformed };
+  } catch {
+    // JSON.parse accepts any depth; JSON.stringify overflows the stack.
+    return unusable('WAP_INGRESS_TOO_DEEP', 'body nests too deeply');
+  }
 }
 
 function parseBody(
   rawBody: Buffer,
-): { ok: true; envelope: MetaEnvelope } | Extract<SplitResult, { ok: false }> {
+): { ok: true; entries: unknown[] } | Extract<SplitResult, { ok: false }> {
   let text: string;
   try {
     text = utf8.decode(rawBody);
@@ -59,36 +72,54 @@ function parseBody(
   }
   const envelope = metaEnvelope.safeParse(json);
   if (!envelope.success) {
-    return unusable(
-      'WAP_INGRESS_NOT_WHATSAPP',
-      envelopeProblem(envelope.error),
-    );
+    return unusable('WAP_INGRESS_NOT_WHATSAPP', 'not a WhatsApp webhook');
   }
-  return { ok: true, envelope: envelope.data };
+  return { ok: true, entries: envelope.data.entry };
 }
 
-function toRecords(
-  envelope: MetaEnvelope,
-  meta: { webhookId: string; receivedAt: string },
-): KeyedChange[] {
-  const changeCount = envelope.entry.reduce((n, e) => n + e.changes.length, 0);
-  return envelope.entry.flatMap((entry, entryIndex) =>
-    entry.changes.map((change, changeIndex) => ({
-      key: phoneNumberIdOf(change.value) ?? entry.id,
-      record: {
-        version: WEBHOOK_CHANGE_VERSION,
-        webhookId: meta.webhookId,
-        receivedAt: meta.receivedAt,
-        wabaId: entry.id,
-        entryTime: entry.time ?? null,
+interface Located {
+  entry: MetaEntry;
+  change: MetaChange;
+  entryIndex: number;
+  changeIndex: number;
+}
+
+function collectChanges(entries: unknown[]) {
+  const changes: Located[] = [];
+  let malformed = 0;
+  entries.forEach((raw, entryIndex) => {
+    const entry = metaEntry.safeParse(raw);
+    if (!entry.success) return void malformed++;
+    entry.data.changes.forEach((rawChange, changeIndex) => {
+      const change = metaChange.safeParse(rawChange);
+      if (!change.success) return void malformed++;
+      changes.push({
+        entry: entry.data,
+        change: change.data,
         entryIndex,
         changeIndex,
-        changeCount,
-        field: change.field,
-        value: change.value,
-      },
-    })),
-  );
+      });
+    });
+  });
+  return { changes, malformed };
+}
+
+function serialise(changes: Located[], meta: Meta): KeyedChange[] {
+  return changes.map(({ entry, change, entryIndex, changeIndex }) => ({
+    key: phoneNumberIdOf(change.value) ?? entry.id,
+    value: JSON.stringify({
+      version: WEBHOOK_CHANGE_VERSION,
+      webhookId: meta.webhookId,
+      receivedAt: meta.receivedAt,
+      wabaId: entry.id,
+      entryTime: entry.time ?? null,
+      entryIndex,
+      changeIndex,
+      changeCount: changes.length,
+      field: change.field,
+      value: change.value,
+    }),
+  }));
 }
 
 function phoneNumberIdOf(value: unknown): string | undefined {
@@ -97,15 +128,6 @@ function phoneNumberIdOf(value: unknown): string | undefined {
   if (typeof metadata !== 'object' || metadata === null) return undefined;
   const id = (metadata as { phone_number_id?: unknown }).phone_number_id;
   return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-// Only the path and kind of the first problem: the values are Meta's data.
-function envelopeProblem(error: {
-  issues: readonly { path: PropertyKey[]; code: string }[];
-}): string {
-  const first = error.issues[0];
-  if (!first) return 'not a WhatsApp webhook envelope';
-  return `envelope ${first.code} at ${first.path.map(String).join('.') || '(root)'}`;
 }
 
 function unusable(

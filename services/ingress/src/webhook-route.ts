@@ -13,7 +13,11 @@ import { IngressError } from './errors.ts';
 import type { IngressMetrics } from './metrics.ts';
 import { verifySignature } from './signature.ts';
 import { splitChanges } from './split-changes.ts';
-import type { WebhookContext, WebhookWriter } from './webhook-writer.ts';
+import type {
+  KeepRaw,
+  WebhookContext,
+  WebhookWriter,
+} from './webhook-writer.ts';
 import { clientCertAccepted, type ClientCertPolicy } from './client-cert.ts';
 
 export interface WebhookRouteOptions {
@@ -72,8 +76,11 @@ async function persist(
   const split = splitChanges(rawBody, ctx);
   const started = performance.now();
   try {
-    if (split.ok) await options.writer.writeChanges(split.changes, ctx);
-    else await options.writer.writeUnusable(rawBody, split, ctx);
+    await options.writer.write(
+      split.ok ? split.changes : [],
+      keepRaw(rawBody, split),
+      ctx,
+    );
   } catch (error) {
     options.metrics.produceErrors.inc({ reason: produceFailure(error) });
     throw new IngressError(
@@ -84,6 +91,18 @@ async function persist(
   }
   options.metrics.produceDuration.observe((performance.now() - started) / 1e3);
   return accepted(reply, split, options);
+}
+
+// Signed but (partly) unusable: the raw bytes go to the DLQ, because a
+// retry from Meta would carry the same bytes for seven days.
+function keepRaw(
+  rawBody: Buffer,
+  split: ReturnType<typeof splitChanges>,
+): KeepRaw | undefined {
+  if (!split.ok) return { rawBody, reason: split.reason, detail: split.detail };
+  if (split.malformed === 0) return undefined;
+  const detail = `${split.malformed} malformed entries or changes`;
+  return { rawBody, reason: 'WAP_INGRESS_PARTLY_MALFORMED', detail };
 }
 
 function accepted(

@@ -17,6 +17,13 @@ export interface WebhookContext {
   trace: Record<string, string>;
 }
 
+/** Why a signed body (or part of it) is kept raw in the DLQ. */
+export interface KeepRaw {
+  rawBody: Buffer;
+  reason: string;
+  detail: string;
+}
+
 /**
  * Writes one webhook's records in a single acks=all produce and resolves
  * only when Kafka holds them all, or rejects (deadline or broker error).
@@ -36,35 +43,43 @@ export class WebhookWriter {
     this.deadlineMs = deadlineMs;
   }
 
-  writeChanges(changes: KeyedChange[], ctx: WebhookContext): Promise<void> {
-    const headers = buildHeaders({
-      ...ctx,
-      schemaVersion: String(WEBHOOK_CHANGE_VERSION),
-    });
-    const messages: Message[] = changes.map(({ key, record }) => ({
-      key,
-      value: JSON.stringify(record),
-      headers,
-    }));
-    return this.send([{ topic: this.topics.webhooks, messages }]);
-  }
-
-  /** Keeps a signed body that cannot be split, byte for byte. */
-  writeUnusable(
-    rawBody: Buffer,
-    problem: { reason: string; detail: string },
+  /**
+   * The changes, plus the raw body in the DLQ when `keep` says part of it
+   * could not be read: both in the same produce, durable together.
+   */
+  write(
+    changes: KeyedChange[],
+    keep: KeepRaw | undefined,
     ctx: WebhookContext,
   ): Promise<void> {
+    const records: TopicMessages[] = [];
+    if (changes.length > 0) {
+      const headers = buildHeaders({
+        ...ctx,
+        schemaVersion: String(WEBHOOK_CHANGE_VERSION),
+      });
+      const messages: Message[] = changes.map(({ key, value }) => ({
+        key,
+        value,
+        headers,
+      }));
+      records.push({ topic: this.topics.webhooks, messages });
+    }
+    if (keep) records.push(this.deadLetter(keep, ctx));
+    return this.send(records);
+  }
+
+  private deadLetter(keep: KeepRaw, ctx: WebhookContext): TopicMessages {
     const record: DeadLetterRecord = {
       version: DEAD_LETTER_VERSION,
       stage: 'ingress',
-      reason: problem.reason,
-      detail: problem.detail,
+      reason: keep.reason,
+      detail: keep.detail,
       failedAt: ctx.receivedAt,
       attempts: 0,
       webhookId: ctx.webhookId,
       origin: null,
-      payload: deadLetterPayload(rawBody),
+      payload: deadLetterPayload(keep.rawBody),
     };
     const headers = buildHeaders({
       ...ctx,
@@ -75,7 +90,7 @@ export class WebhookWriter {
       value: JSON.stringify(record),
       headers,
     };
-    return this.send([{ topic: this.topics.dlq, messages: [message] }]);
+    return { topic: this.topics.dlq, messages: [message] };
   }
 
   private send(records: TopicMessages[]): Promise<void> {

@@ -46,6 +46,17 @@ describe('ingress with signed bodies it cannot split', () => {
       Buffer.from('{"object":"whatsapp_business_account","entry":[]}'),
       'WAP_INGRESS_NO_CHANGES',
     ],
+    [
+      'nesting too deep to re-serialise',
+      Buffer.from(
+        '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":' +
+          '[{"field":"messages","value":{"x":' +
+          '['.repeat(20_000) +
+          ']'.repeat(20_000) +
+          '}}]}]}',
+      ),
+      'WAP_INGRESS_TOO_DEEP',
+    ],
   ] as const;
 
   it('answers 200 and keeps each one whole in the dead-letter topic', async () => {
@@ -62,7 +73,7 @@ describe('ingress with signed bodies it cannot split', () => {
     );
     for (const [name, body, reason] of cases) {
       const letter = letters.find((l) => l.reason === reason);
-      expect(letter, name).toBeDefined();
+      expect(letter, `${name}: ${letters.map((l) => l.reason).join()}`).toBeDefined();
       const data = Buffer.from(
         letter?.payload.data ?? '',
         letter?.payload.encoding,
@@ -98,5 +109,41 @@ describe('ingress with signed bodies it cannot split', () => {
     expect(JSON.parse(records[0]?.value ?? '')).toMatchObject({
       field: 'brand_new_field',
     });
+  });
+
+  it('passes the good changes of a body on and keeps the body for the bad ones', async () => {
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        { id: '7', changes: [{ field: 'messages' }] },
+        { id: 7 },
+        {
+          id: '7',
+          time: 'soon',
+          changes: [{ field: 'good_field', value: {} }],
+        },
+      ],
+    });
+    expect((await signed(body)).statusCode).toBe(200);
+    const records = await readTopics({
+      brokers: brokers(),
+      topics: [topics.webhooks, topics.dlq],
+      until: (r) => r.some((x) => x.key === '7' && x.topic === topics.webhooks),
+      settleMs: 500,
+    });
+    const good = records.filter(
+      (r) => r.key === '7' && r.topic === topics.webhooks,
+    );
+    expect(good.map((r) => JSON.parse(r.value ?? '') as unknown)).toEqual([
+      expect.objectContaining({ field: 'good_field', entryTime: null }),
+    ]);
+    const letters = records
+      .filter((r) => r.topic === topics.dlq)
+      .map((r) => deadLetterRecord.parse(JSON.parse(r.value ?? '')));
+    expect(
+      letters.filter((l) => l.reason === 'WAP_INGRESS_PARTLY_MALFORMED'),
+    ).toEqual([
+      expect.objectContaining({ detail: '2 malformed entries or changes' }),
+    ]);
   });
 });

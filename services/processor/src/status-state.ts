@@ -1,4 +1,4 @@
-import { STATUS_RANK } from '@wapipe/contracts';
+import { STATUS_RANK, statusRank } from '@wapipe/contracts';
 import type { RedisClient } from '@wapipe/redis';
 
 // Moves a message's delivery state forward, never back: sent < delivered
@@ -34,7 +34,7 @@ export class StatusState {
 
   /** Applies `status` and returns the message's current status. */
   async apply(key: string, status: string): Promise<string> {
-    const rank = STATUS_RANK[status] ?? 0;
+    const rank = statusRank(status);
     const state = await this.redis.eval(
       APPLY,
       1,

@@ -56,4 +56,10 @@ describe('status state', () => {
       'sent',
     ]);
   });
+
+  it('does not mistake Object.prototype names for statuses', async () => {
+    expect(await applyAll(['constructor', '__proto__', 'sent', 'toString'])).toEqual([
+      'constructor', '__proto__', 'sent', 'sent',
+    ]);
+  });
 });

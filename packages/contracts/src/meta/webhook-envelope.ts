@@ -14,15 +14,20 @@ export const metaChange = z.looseObject({
   value: z.unknown(),
 });
 
+/** `time` is read when it is a number and ignored otherwise. */
 export const metaEntry = z.looseObject({
   id: graphId,
-  time: z.number().optional(),
-  changes: z.array(metaChange),
+  time: z.number().optional().catch(undefined),
+  changes: z.array(z.unknown()),
 });
 
+/**
+ * The outer shape only: entries and changes are checked one by one by the
+ * reader, so one malformed sibling cannot take the others down with it.
+ */
 export const metaEnvelope = z.looseObject({
   object: z.literal(WHATSAPP_OBJECT),
-  entry: z.array(metaEntry),
+  entry: z.array(z.unknown()),
 });
 
 export type MetaChange = z.infer<typeof metaChange>;

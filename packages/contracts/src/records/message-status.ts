@@ -2,12 +2,22 @@ import { z } from 'zod';
 import { contactSummary, errorDetail, provenance } from './processed-common.ts';
 
 /** Delivery states in the order they can only move forward. */
-export const STATUS_RANK: Readonly<Record<string, number>> = {
+export const STATUS_RANK = {
   sent: 1,
   delivered: 2,
   read: 3,
   played: 4,
-};
+} as const;
+
+/**
+ * The rank of a status Meta sent, 0 for one we do not rank. Own keys
+ * only: `constructor` or `__proto__` must not find Object.prototype.
+ */
+export function statusRank(status: string): number {
+  return Object.hasOwn(STATUS_RANK, status)
+    ? STATUS_RANK[status as keyof typeof STATUS_RANK]
+    : 0;
+}
 
 /**
  * One status of an outbound message, published once per (wamid, status

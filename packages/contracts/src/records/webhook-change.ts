@@ -16,7 +16,11 @@ export const webhookChangeRecord = z.object({
   entryTime: z.number().nullable(),
   entryIndex: z.number().int().min(0),
   changeIndex: z.number().int().min(0),
-  changeCount: z.number().int().min(1).describe('changes in the whole body'),
+  changeCount: z
+    .number()
+    .int()
+    .min(1)
+    .describe('well-formed changes of the body, all written here'),
   field: z.string(),
   value: z.unknown(),
 });
