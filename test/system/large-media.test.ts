@@ -190,14 +190,12 @@ async function whenHalfSent(): Promise<{ sent: number; onDisk: number }> {
   return { sent, onDisk: await incomingBytes() };
 }
 
-// The local store writes to `.incoming-*` beside the target, then links.
+// The local store writes into `.incoming/`, then links into place.
 async function incomingBytes(): Promise<number> {
-  const dir = join(mediaDir, PHONE_NUMBER_ID);
+  const dir = join(mediaDir, '.incoming');
   const names = await readdir(dir);
   const sizes = await Promise.all(
-    names
-      .filter((name) => name.startsWith('.incoming-'))
-      .map(async (name) => (await stat(join(dir, name))).size),
+    names.map(async (name) => (await stat(join(dir, name))).size),
   );
   return sizes.reduce((sum, size) => sum + size, 0);
 }

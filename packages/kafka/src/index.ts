@@ -18,3 +18,4 @@ export {
   deadLetterMessage,
   type DeadLetterCause,
 } from './dead-letter-message.ts';
+export { sendInChunks } from './send-in-chunks.ts';

@@ -54,14 +54,36 @@ export const REDACTED_PATHS = [
 ];
 
 /** A pino JSON logger bound to the service name, with redaction on. */
-export function createLogger(options: {
-  service: string;
-  level?: string;
-}): Logger {
-  return pino({
+export function createLogger(
+  options: { service: string; level?: string },
+  destination?: NodeJS.WritableStream,
+): Logger {
+  const settings: pino.LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
+}
+
+// Client errors carry what they sent: ioredis a command's arguments (Redis
+// keys name group participants, i.e. phone numbers), HTTP clients request
+// options with tokens. Those fields are dropped wherever they nest.
+const ERROR_FIELDS_DROPPED = new Set(['command', 'args', 'options', 'config']);
+
+function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown;
+  return dropFields(out, 0);
+}
+
+function dropFields(value: unknown, depth: number): unknown {
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => dropFields(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (!ERROR_FIELDS_DROPPED.has(key)) out[key] = dropFields(field, depth + 1);
+  }
+  return out;
 }

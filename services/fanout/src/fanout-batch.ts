@@ -10,9 +10,16 @@ import {
   webhookChangeRecord,
   type TopicNames,
 } from '@wapipe/contracts';
-import { HEADER, deadLetterMessage } from '@wapipe/kafka';
+import { HEADER, deadLetterMessage, sendInChunks } from '@wapipe/kafka';
 import type { FanoutMetrics } from './metrics.ts';
-import { splitChange, type SplitResult } from './split-change.ts';
+import {
+  splitChange,
+  type SplitReject,
+  type SplitResult,
+} from './split-change.ts';
+
+/** Well under the topics' record-batch limit, whatever the key spread. */
+const PRODUCE_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Splits every change of a batch and writes all outputs (and dead
@@ -28,10 +35,7 @@ export async function fanoutBatch(
     if ('invalid' in split) out.deadLetter(batch, message, split.invalid);
     else out.add(batch, message, split);
   }
-  await deps.producer.sendBatch({
-    acks: -1,
-    topicMessages: out.topicMessages(),
-  });
+  await sendInChunks(deps.producer, out.topicMessages(), PRODUCE_CHUNK_BYTES);
   out.count(deps.metrics);
 }
 
@@ -77,22 +81,33 @@ class Outputs {
       });
       this.counts[output.record.kind]++;
     }
-    for (const reject of split.rejects) {
-      const payload = Buffer.from(JSON.stringify(reject.element ?? null));
+    this.deadLetterRejects(batch, source, split.rejects);
+  }
+
+  // One dead letter per kind of reject in a change, holding every
+  // rejected element: a body of 100,000 broken elements must not become
+  // 100,000 records.
+  private deadLetterRejects(
+    batch: Batch,
+    source: KafkaMessage,
+    rejects: SplitReject[],
+  ): void {
+    const byReason = Map.groupBy(rejects, (reject) => reject.reason);
+    for (const [reason, group] of byReason) {
+      const elements = group.map((reject) => reject.element ?? null);
       const cause = {
         stage: 'fanout' as const,
-        reason: reject.reason,
-        detail: reject.detail,
+        reason,
+        detail: `${group.length} × ${group[0]?.detail ?? reason}`,
         attempts: 1,
       };
-      this.push(
-        this.topics.dlq,
-        deadLetterMessage(
-          cause,
-          { topic: batch.topic, partition: batch.partition, message: source },
-          payload,
-        ),
-      );
+      const origin = {
+        topic: batch.topic,
+        partition: batch.partition,
+        message: source,
+      };
+      const payload = Buffer.from(JSON.stringify(elements));
+      this.push(this.topics.dlq, deadLetterMessage(cause, origin, payload));
       this.counts.dead_letter++;
     }
   }

@@ -159,4 +159,25 @@ describe('splitChange', () => {
       });
     });
   });
+
+  describe('with parts of a messages value in odd shapes', () => {
+    it('reads a numeric phone number id and keeps a non-array part aside', () => {
+      const value = {
+        metadata: { phone_number_id: 9 },
+        contacts: 'nobody',
+        statuses: { id: 'wamid.S', status: 'sent' },
+        messages: [{ id: 'wamid.M', type: 'text', from: '1' }],
+      };
+      const { outputs, rejects } = splitChange(change('messages', value));
+      expect(outputs.map((o) => [o.record.kind, o.key])).toEqual([
+        ['message', '9:1'],
+      ]);
+      expect(rejects).toEqual([
+        expect.objectContaining({
+          reason: 'WAP_FANOUT_NOT_AN_ARRAY',
+          detail: 'statuses is not an array',
+        }),
+      ]);
+    });
+  });
 });

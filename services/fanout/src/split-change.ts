@@ -43,13 +43,14 @@ export function splitChange(change: WebhookChangeRecord): SplitResult {
   if (!value.success) return single(eventOf(change, contextOf(change, null)));
 
   const ctx = contextOf(change, value.data.metadata ?? null);
-  const contacts = validContacts(value.data.contacts);
+  const contacts = validContacts(listIn(value.data.contacts));
   const result: SplitResult = { outputs: [], rejects: [] };
-  for (const m of value.data.messages ?? [])
+  const { messages, statuses, errors } = value.data;
+  for (const m of listOf(result, 'messages', messages))
     addMessage(result, ctx, contacts, m);
-  for (const s of value.data.statuses ?? [])
+  for (const s of listOf(result, 'statuses', statuses))
     addStatus(result, ctx, contacts, s);
-  for (const e of value.data.errors ?? []) addError(result, ctx, e);
+  for (const e of listOf(result, 'errors', errors)) addError(result, ctx, e);
   if (result.outputs.length === 0 && result.rejects.length === 0) {
     return single(eventOf(change, ctx));
   }
@@ -147,6 +148,20 @@ function eventOf(change: WebhookChangeRecord, ctx: Context): SplitOutput {
     key: ctx.phoneNumberId ?? phoneNumberIdIn(change.value) ?? change.wabaId,
     record: { ...ctx, kind: 'event', value: change.value },
   };
+}
+
+// Meta sends arrays; anything else is kept in the DLQ, not read.
+function listOf(result: SplitResult, name: string, value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  result.rejects.push(
+    reject('WAP_FANOUT_NOT_AN_ARRAY', `${name} is not an array`, value),
+  );
+  return [];
+}
+
+function listIn(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function validContacts(contacts: unknown[] | undefined): MetaContact[] {

@@ -28,11 +28,36 @@ export function clientCertAccepted(
   return typeof subject === 'string' && namesCn(subject, policy.requiredCn);
 }
 
-// Subjects come as `CN=a,O=b` (RFC 2253) or `/O=b/CN=a` (OpenSSL one-line);
-// the CN must equal the name exactly, not merely contain it.
+// Subjects come as `CN=a,O=b` (RFC 2253) or `/O=b/CN=a` (OpenSSL one-line).
+// Separators escaped with a backslash belong to a value, and a subject
+// must hold exactly one CN, equal to the name: `O=x\,CN=meta` or two
+// joined header copies (`CN=evil, CN=meta`) are refused.
 function namesCn(subject: string, cn: string): boolean {
-  return subject
-    .split(/[,/]/)
+  const openssl = subject.startsWith('/');
+  const parts = splitUnescaped(
+    openssl ? subject.slice(1) : subject,
+    openssl ? '/' : ',',
+  );
+  const cns = parts
     .map((part) => part.trim())
-    .some((part) => part === `CN=${cn}`);
+    .filter((part) => /^CN=/i.test(part))
+    .map((part) => part.slice(3));
+  return cns.length === 1 && cns[0] === cn;
+}
+
+function splitUnescaped(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (char === '\\' && i + 1 < text.length) {
+      current += char + (text[++i] as string);
+    } else if (char === separator) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  return [...parts, current];
 }

@@ -25,6 +25,8 @@ export const ingressEnv = {
   /** The verify token typed into Meta's dashboard; unset refuses all. */
   VERIFY_TOKEN: z.string().optional(),
   BODY_LIMIT_BYTES: positiveInt(DEFAULT_BODY_LIMIT),
+  /** Longest a client may take to send a whole request (slow bodies). */
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
   /** Longest we wait for Kafka before answering 503 so Meta retries. */
   PRODUCE_DEADLINE_MS: milliseconds(5_000),
   PRODUCE_LINGER_MS: milliseconds(1),

@@ -27,6 +27,8 @@ export function buildHttpApp(
     // We write one access line per request ourselves (onResponse).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // A trickled body would otherwise hold a socket and a buffer for ever.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
   } as FastifyServerOptions) as unknown as FastifyInstance;
   decorateOutcome(app);

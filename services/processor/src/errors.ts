@@ -3,8 +3,10 @@ export class ClaimBusyError extends Error {
   readonly code = 'WAP_PROCESSOR_CLAIM_BUSY';
   readonly retriable = true;
 
-  constructor(key: string) {
-    super(`identity is being processed elsewhere: ${key}`);
+  // The key itself stays out of the message: a group status key names a
+  // participant, which is a phone number.
+  constructor() {
+    super('an identity of this batch is being processed elsewhere');
     this.name = 'ClaimBusyError';
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Batch, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { TopicNames } from '@wapipe/contracts';
-import { deadLetterMessage } from '@wapipe/kafka';
+import { deadLetterMessage, sendInChunks } from '@wapipe/kafka';
 import type { Logger } from '@wapipe/telemetry';
 import { buildOutputs, type Output } from './build-outputs.ts';
 import type { DedupeStore } from './dedupe-store.ts';
@@ -25,6 +25,10 @@ export interface ProcessDeps {
   beforeEach?: (() => Promise<void>) | undefined;
 }
 
+// One fetch (1 MiB) grows to about twice that: a single chunk in practice,
+// split only so that no batch can outgrow what a produce may carry.
+const PRODUCE_CHUNK_BYTES = 8 * 1024 * 1024;
+
 interface Item {
   message: KafkaMessage;
   record: SplitRecord;
@@ -47,10 +51,7 @@ export async function processBatch(
   let outputs: Output[];
   try {
     outputs = await outputsFor(batch, claimed, invalid, deps);
-    await deps.producer.sendBatch({
-      acks: -1,
-      topicMessages: byTopic(outputs),
-    });
+    await sendInChunks(deps.producer, byTopic(outputs), PRODUCE_CHUNK_BYTES);
   } catch (error) {
     await releaseAll(claimed, token, deps.store);
     throw error;
@@ -92,7 +93,7 @@ async function claimAll(
   const busy = items.find((_, i) => results[i] === 'busy');
   if (busy) {
     await releaseAll(claimed, token, deps.store);
-    throw new ClaimBusyError(busy.key);
+    throw new ClaimBusyError();
   }
   items.forEach((item, i) => {
     if (results[i] === 'duplicate')

@@ -45,20 +45,29 @@ export const metaStatus = z.looseObject({
   errors: z.array(metaError).optional(),
 });
 
+/** A Graph id that Meta sends as a string, read from a number too. */
+const idText = z
+  .unknown()
+  .transform((v) =>
+    typeof v === 'string' || typeof v === 'number' ? String(v) : undefined,
+  );
+
+// Every part is read leniently and checked one by one by the reader: one
+// odd contact, message or metadata field must not make the whole change
+// unreadable.
 export const metaMessagesValue = z.looseObject({
-  messaging_product: z.string().optional(),
+  messaging_product: z.unknown().optional(),
   metadata: z
     .looseObject({
-      phone_number_id: z.string().optional(),
-      display_phone_number: z.string().optional(),
+      phone_number_id: idText.optional(),
+      display_phone_number: idText.optional(),
     })
-    .optional(),
-  // Elements are checked one by one by the reader: one odd contact or
-  // message must not make the whole change unreadable.
-  contacts: z.array(z.unknown()).optional(),
-  messages: z.array(z.unknown()).optional(),
-  statuses: z.array(z.unknown()).optional(),
-  errors: z.array(z.unknown()).optional(),
+    .optional()
+    .catch(undefined),
+  contacts: z.unknown().optional(),
+  messages: z.unknown().optional(),
+  statuses: z.unknown().optional(),
+  errors: z.unknown().optional(),
 });
 
 export type MetaError = z.infer<typeof metaError>;

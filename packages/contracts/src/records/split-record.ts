@@ -17,18 +17,28 @@ const splitContext = {
   displayPhoneNumber: z.string().nullable(),
 };
 
+/**
+ * Meta's object, checked to be one and passed through as the very same
+ * value: a copy would lose keys such as an own `__proto__`.
+ */
+const metaObject = z.custom<Record<string, unknown>>(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value),
+  'expected an object',
+);
+
 export const splitMessage = z.object({
   ...splitContext,
   kind: z.literal('message'),
   contact: metaContact.nullable(),
-  message: z.record(z.string(), z.unknown()),
+  message: metaObject,
 });
 
 export const splitStatus = z.object({
   ...splitContext,
   kind: z.literal('status'),
   contact: metaContact.nullable(),
-  status: z.record(z.string(), z.unknown()),
+  status: metaObject,
 });
 
 /** One element of a messages change's value-level `errors[]`. */
