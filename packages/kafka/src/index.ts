@@ -19,3 +19,4 @@ export {
   type DeadLetterCause,
 } from './dead-letter-message.ts';
 export { sendInChunks } from './send-in-chunks.ts';
+export { brokerCheck } from './broker-check.ts';

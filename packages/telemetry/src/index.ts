@@ -18,3 +18,4 @@ export {
 export { recordSpanError } from './span-error.ts';
 export { runService } from './run-service.ts';
 export { startRecordSpan, type RecordSpan } from './record-span.ts';
+export { PeriodicCheck } from './periodic-check.ts';

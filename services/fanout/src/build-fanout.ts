@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@wapipe/contracts';
 import {
   StageConsumer,
+  brokerCheck,
   createKafka,
   createProducer,
   ensureConfiguredTopics,
@@ -54,9 +55,10 @@ export function buildFanout(
       stopTimer();
     },
   });
+  const broker = brokerCheck(kafka);
   const management = buildManagementServer({
     registry,
-    isReady: () => consumer.isRunning,
+    isReady: () => consumer.isRunning && broker.ok,
   });
 
   async function start() {
@@ -73,10 +75,12 @@ export function buildFanout(
     ]);
     await producer.connect();
     await consumer.start();
+    broker.start();
     logger.info('fanout started');
   }
 
   async function stop() {
+    await broker.stop();
     await consumer.stop();
     await producer.disconnect();
     await management.close();

@@ -4,6 +4,7 @@ import type { Producer } from 'kafkajs';
 import { topicNames } from '@wapipe/contracts';
 import {
   LingerProducer,
+  brokerCheck,
   createKafka,
   createProducer,
   ensureConfiguredTopics,
@@ -73,9 +74,10 @@ export function buildIngress(
   app.addHook('onSend', async (_request, reply) => {
     if (state.draining) reply.header('connection', 'close');
   });
+  const broker = brokerCheck(kafka);
   const management = buildManagementServer({
     registry,
-    isReady: () => state.connected && !state.draining,
+    isReady: () => state.connected && !state.draining && broker.ok,
   });
 
   async function start() {
@@ -92,6 +94,8 @@ export function buildIngress(
     });
     await ensureConfiguredTopics(kafka, config, [topics.webhooks, topics.dlq]);
     await producer.connect();
+    await broker.run();
+    broker.start();
     const url = await app.listen({ port: config.PORT, host: config.HOST });
     logger.info(
       {
@@ -105,6 +109,7 @@ export function buildIngress(
 
   async function stop() {
     state.draining = true;
+    await broker.stop();
     await app.close();
     await lingering.flush();
     await producer.disconnect();

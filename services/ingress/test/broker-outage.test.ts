@@ -9,9 +9,10 @@ const { service, topics } = testIngress({
   PRODUCE_DEADLINE_MS: String(DEADLINE_MS),
 });
 let url = '';
+let managementUrl = '';
 let counter = 0;
 
-beforeAll(async () => ({ url } = await service.start()));
+beforeAll(async () => ({ url, managementUrl } = await service.start()));
 afterAll(async () => {
   await startKafka();
   await service.stop();
@@ -45,6 +46,17 @@ async function send() {
   return { id, status: res.status, ms: performance.now() - started };
 }
 
+/** Polls /readyz until it answers `status`; false if it never does. */
+async function readyWithin(ms: number, status: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const res = await fetch(`${managementUrl}/readyz`);
+    if (res.status === status) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
 describe('ingress when the broker stops mid-test', () => {
   const answers: { id: string; status: number; ms: number }[] = [];
 
@@ -63,6 +75,10 @@ describe('ingress when the broker stops mid-test', () => {
     }
   });
 
+  it('reports not ready while the broker is down', async () => {
+    expect(await readyWithin(10_000, 503)).toBe(true);
+  });
+
   it('answers 200 again once the broker is back', async () => {
     await startKafka();
     let last = await send();
@@ -76,6 +92,10 @@ describe('ingress when the broker stops mid-test', () => {
     expect(last.status).toBe(200);
     for (let i = 0; i < 3; i++) answers.push(await send());
     expect(answers.slice(-3).map((a) => a.status)).toEqual([200, 200, 200]);
+  });
+
+  it('reports ready again with the broker back', async () => {
+    expect(await readyWithin(15_000, 200)).toBe(true);
   });
 
   it('holds exactly the bodies that were answered 200', async () => {

@@ -73,7 +73,10 @@ describe('ingress with signed bodies it cannot split', () => {
     );
     for (const [name, body, reason] of cases) {
       const letter = letters.find((l) => l.reason === reason);
-      expect(letter, `${name}: ${letters.map((l) => l.reason).join()}`).toBeDefined();
+      expect(
+        letter,
+        `${name}: ${letters.map((l) => l.reason).join()}`,
+      ).toBeDefined();
       const data = Buffer.from(
         letter?.payload.data ?? '',
         letter?.payload.encoding,

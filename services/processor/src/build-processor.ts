@@ -3,6 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { topicNames } from '@wapipe/contracts';
 import {
   StageConsumer,
+  brokerCheck,
   createKafka,
   createProducer,
   ensureConfiguredTopics,
@@ -17,6 +18,7 @@ import {
   buildManagementServer,
   createLogger,
   createMetricsRegistry,
+  PeriodicCheck,
   type Logger,
   type MetricsRegistry,
 } from '@wapipe/telemetry';
@@ -39,6 +41,7 @@ interface Parts {
   redis: RedisClient;
   consumer: StageConsumer;
   management: FastifyInstance;
+  checks: PeriodicCheck[];
 }
 
 /** Assembles the processor without connecting anything. */
@@ -81,11 +84,19 @@ function assemble(
     handleBatch: (batch) => processBatch(batch, { ...deps, beforeEach }),
     onRetry: () => deps.metrics.batchRetries.inc(),
   });
+  // Both stay "connected" to a stopped broker or a hung Redis.
+  const checks = [
+    brokerCheck(kafka),
+    new PeriodicCheck(() => redis.ping(), {
+      intervalMs: 5_000,
+      timeoutMs: 2_000,
+    }),
+  ];
   const management = buildManagementServer({
     registry,
-    isReady: () => consumer.isRunning && redis.status === 'ready',
+    isReady: () => consumer.isRunning && checks.every((c) => c.ok),
   });
-  return { kafka, producer, redis, consumer, management };
+  return { kafka, producer, redis, consumer, management, checks };
 }
 
 function processDeps(
@@ -123,12 +134,14 @@ async function start(config: ProcessorConfig, parts: Parts, logger: Logger) {
   await connectRedis(parts.redis);
   await parts.producer.connect();
   await parts.consumer.start();
+  for (const check of parts.checks) check.start();
   logger.info('processor started');
 }
 
 // Consumer first: the batches in hand finish and commit before the
 // producer and Redis they need go away.
 async function stop(parts: Parts, logger: Logger) {
+  await Promise.all(parts.checks.map((check) => check.stop()));
   await parts.consumer.stop();
   await parts.producer.disconnect();
   await closeRedis(parts.redis);

@@ -58,8 +58,8 @@ describe('status state', () => {
   });
 
   it('does not mistake Object.prototype names for statuses', async () => {
-    expect(await applyAll(['constructor', '__proto__', 'sent', 'toString'])).toEqual([
-      'constructor', '__proto__', 'sent', 'sent',
-    ]);
+    expect(
+      await applyAll(['constructor', '__proto__', 'sent', 'toString']),
+    ).toEqual(['constructor', '__proto__', 'sent', 'sent']);
   });
 });
