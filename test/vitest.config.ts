@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     ...stackTestOptions,
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'attack-tmp/**'],
+    exclude: ['**/node_modules/**'],
     testTimeout: 300_000,
   },
 });
