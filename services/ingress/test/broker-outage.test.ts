@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTopics, signBody, startKafka, stopKafka } from '@wapipe/testing';
-import { brokers, testIngress } from './harness.ts';
+import { brokers, oneMessageBody, testIngress } from './harness.ts';
 
 const secret = 'outage-secret';
 const DEADLINE_MS = 1_500;
@@ -21,19 +21,7 @@ afterAll(async () => {
 /** Sends a fresh signed body; returns its id, status and answer time. */
 async function send() {
   const id = `wamid.OUTAGE.${++counter}`;
-  const body = Buffer.from(
-    JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            { field: 'messages', value: { messages: [{ id, type: 'text' }] } },
-          ],
-        },
-      ],
-    }),
-  );
+  const body = oneMessageBody(id);
   const started = performance.now();
   const res = await fetch(`${url}/webhooks/whatsapp`, {
     method: 'POST',

@@ -42,3 +42,14 @@ function memoryStream(lines: Record<string, unknown>[]): Writable {
 export function brokers(): string[] {
   return (process.env.KAFKA_BROKERS ?? '').split(',');
 }
+
+/** A minimal signed-able body: one change holding one message `id`. */
+export function oneMessageBody(id: string): Buffer {
+  const value = { messages: [{ id, type: 'text' }] };
+  return Buffer.from(
+    JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value }] }],
+    }),
+  );
+}

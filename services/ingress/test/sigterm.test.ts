@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { topicNames } from '@wapipe/contracts';
 import { readTopics, signBody } from '@wapipe/testing';
-import { brokers } from './harness.ts';
+import { brokers, oneMessageBody } from './harness.ts';
 
 const secret = 'sigterm-secret';
 const prefix = `t-${randomUUID().slice(0, 8)}.`;
@@ -37,19 +37,7 @@ function startIngressProcess() {
 }
 
 async function post(port: number, id: string) {
-  const body = Buffer.from(
-    JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            { field: 'messages', value: { messages: [{ id, type: 'text' }] } },
-          ],
-        },
-      ],
-    }),
-  );
+  const body = oneMessageBody(id);
   try {
     const res = await fetch(`http://127.0.0.1:${port}/webhooks/whatsapp`, {
       method: 'POST',
