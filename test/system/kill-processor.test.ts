@@ -32,6 +32,16 @@ function startProcessor(): ChildProcess {
   );
 }
 
+/** SIGTERM, then SIGKILL if it has not exited within 30 s: no orphans. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 beforeAll(async () => {
   // The processor process creates its topics too, but the test reads
   // them before that child is up.
@@ -87,7 +97,7 @@ describe('processor killed with SIGKILL mid-stream and restarted', () => {
       timeoutMs: 90_000,
       settleMs: 2_000,
     });
-    processor.kill('SIGTERM');
+    await stopProcess(processor);
 
     const ids = wamids(records.map((r) => r.value));
     expect(new Set(ids).size).toBe(total);

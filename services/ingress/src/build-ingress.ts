@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { topicNames } from '@wapipe/contracts';
 import {
   LingerProducer,
@@ -15,6 +15,7 @@ import {
   createMetricsRegistry,
   type Logger,
   type MetricsRegistry,
+  type PeriodicCheck,
 } from '@wapipe/telemetry';
 import type { IngressConfig } from './config.ts';
 import { earliestExpiry } from './client-ca-expiry.ts';
@@ -39,6 +40,19 @@ export interface IngressService {
   stop(): Promise<void>;
 }
 
+interface Parts {
+  config: IngressConfig;
+  logger: Logger;
+  registry: MetricsRegistry;
+  kafka: Kafka;
+  producer: Producer;
+  lingering: LingerProducer;
+  state: { connected: boolean; draining: boolean };
+  broker: PeriodicCheck;
+  app: FastifyInstance;
+  management: FastifyInstance;
+}
+
 /** Assembles the ingress without connecting or listening. */
 export function buildIngress(
   config: IngressConfig,
@@ -47,6 +61,17 @@ export function buildIngress(
   const logger =
     options.logger ??
     createLogger({ service: 'ingress', level: config.LOG_LEVEL });
+  const parts = assemble(config, logger);
+  return {
+    app: parts.app,
+    management: parts.management,
+    registry: parts.registry,
+    start: () => start(parts),
+    stop: () => stop(parts),
+  };
+}
+
+function assemble(config: IngressConfig, logger: Logger): Parts {
   const registry = createMetricsRegistry('ingress');
   const metrics = createIngressMetrics(registry);
   const tuning = boundedRetries(config);
@@ -66,58 +91,80 @@ export function buildIngress(
     topics,
     config.PRODUCE_DEADLINE_MS,
   );
-
   const app = buildHttpApp(config, logger, metrics);
   registerRoutes(app, config, { writer, metrics, logger });
-  // Answers given while draining close their connection, so keep-alive
-  // clients cannot hold the server open past its in-flight requests.
-  app.addHook('onSend', async (_request, reply) => {
-    if (state.draining) reply.header('connection', 'close');
-  });
+  closeWhileDraining(app, state);
   const broker = brokerCheck(kafka);
   const management = buildManagementServer({
     registry,
     isReady: () => state.connected && !state.draining && broker.ok,
   });
+  return {
+    config,
+    logger,
+    registry,
+    kafka,
+    producer,
+    lingering,
+    state,
+    broker,
+    app,
+    management,
+  };
+}
 
-  async function start() {
-    if (config.APP_SECRETS.length === 0) {
-      logger.warn(
-        'no APP_SECRETS configured: every webhook POST will be refused',
-      );
-    }
-    exportCaExpiry(config, registry);
-    // Probes answer (not ready) while Kafka is still being reached.
-    const managementUrl = await management.listen({
-      port: config.MANAGEMENT_PORT,
-      host: config.MANAGEMENT_HOST,
-    });
-    await ensureConfiguredTopics(kafka, config, [topics.webhooks, topics.dlq]);
-    await producer.connect();
-    await broker.run();
-    broker.start();
-    const url = await app.listen({ port: config.PORT, host: config.HOST });
-    logger.info(
-      {
-        port: (app.server.address() as AddressInfo).port,
-        managementPort: (management.server.address() as AddressInfo).port,
-      },
-      'ingress listening',
+async function start(parts: Parts) {
+  const { config, logger, app, management, broker } = parts;
+  if (config.APP_SECRETS.length === 0) {
+    logger.warn(
+      'no APP_SECRETS configured: every webhook POST will be refused',
     );
-    return { url, managementUrl };
   }
+  exportCaExpiry(config, parts.registry);
+  // Probes answer (not ready) while Kafka is still being reached.
+  const managementUrl = await management.listen({
+    port: config.MANAGEMENT_PORT,
+    host: config.MANAGEMENT_HOST,
+  });
+  const topics = topicNames(config.TOPIC_PREFIX);
+  await ensureConfiguredTopics(parts.kafka, config, [
+    topics.webhooks,
+    topics.dlq,
+  ]);
+  await parts.producer.connect();
+  await broker.run();
+  broker.start();
+  const url = await app.listen({ port: config.PORT, host: config.HOST });
+  const port = (server: FastifyInstance) =>
+    (server.server.address() as AddressInfo).port;
+  logger.info(
+    { port: port(app), managementPort: port(management) },
+    'ingress listening',
+  );
+  return { url, managementUrl };
+}
 
-  async function stop() {
-    state.draining = true;
-    await broker.stop();
-    await app.close();
-    await lingering.flush();
-    await producer.disconnect();
-    await management.close();
-    logger.info('ingress stopped');
-  }
+// Refuse new work first, let in-flight requests finish, then flush what
+// they produced before the producer goes away.
+async function stop(parts: Parts) {
+  parts.state.draining = true;
+  await parts.broker.stop();
+  await parts.app.close();
+  await parts.lingering.flush();
+  await parts.producer.disconnect();
+  await parts.management.close();
+  parts.logger.info('ingress stopped');
+}
 
-  return { app, management, registry, start, stop };
+// Answers given while draining close their connection, so keep-alive
+// clients cannot hold the server open past its in-flight requests.
+function closeWhileDraining(
+  app: FastifyInstance,
+  state: { draining: boolean },
+): void {
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.draining) reply.header('connection', 'close');
+  });
 }
 
 function registerRoutes(
