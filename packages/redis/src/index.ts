@@ -4,3 +4,4 @@ export {
   closeRedis,
   type RedisClient,
 } from './redis-client.ts';
+export { ClaimStore, type ClaimState } from './claim-store.ts';

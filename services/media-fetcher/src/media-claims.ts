@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from '@wapipe/redis';
-
-const DONE = 'done';
-
-// Compare-and-act on the claim's own token, so a worker whose lease ran
-// out can never release or extend a claim another worker now holds.
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1]) end return 0`;
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+import { ClaimStore, type RedisClient } from '@wapipe/redis';
 
 export interface Claim {
   key: string;
@@ -31,45 +22,40 @@ export interface ClaimOptions {
  * a redelivery always fetches again (shared/cases B18).
  */
 export class MediaClaims {
-  private readonly redis: RedisClient;
-  private readonly options: ClaimOptions;
+  private readonly store: ClaimStore;
+  private readonly keyPrefix: string;
 
   constructor(redis: RedisClient, options: ClaimOptions) {
-    this.redis = redis;
-    this.options = options;
+    this.store = new ClaimStore(redis, options);
+    this.keyPrefix = options.keyPrefix;
   }
 
   /** Hash-tagged so one media id's key stays on one cluster shard. */
   keyOf(owner: string, mediaId: string): string {
-    return `${this.options.keyPrefix}:media:{${owner}:${mediaId}}`;
+    return `${this.keyPrefix}:media:{${owner}:${mediaId}}`;
   }
 
   async tryClaim(key: string): Promise<ClaimResult> {
     const token = `claim:${randomUUID()}`;
-    const ms = this.options.leaseMs;
-    const set = await this.redis.set(key, token, 'PX', ms, 'NX');
-    if (set === 'OK') return { state: 'claimed', claim: { key, token } };
-    const current = await this.redis.get(key);
-    return current === DONE ? { state: 'done' } : { state: 'busy' };
+    const state = await this.store.claim(key, token);
+    if (state === 'claimed') return { state, claim: { key, token } };
+    return state === 'done' ? { state } : { state: 'busy' };
   }
 
   /** False when the lease was lost (expired, and maybe taken by another). */
-  async renew(claim: Claim): Promise<boolean> {
-    const args = [claim.token, String(this.options.leaseMs)];
-    const renewed = await this.redis.eval(RENEW, 1, claim.key, ...args);
-    return renewed === 1;
+  renew(claim: Claim): Promise<boolean> {
+    return this.store.renew(claim.key, claim.token);
   }
 
   /**
    * Unconditional: the record is out, so the media is done even if our
    * lease lapsed meanwhile.
    */
-  async markDone(claim: Claim): Promise<void> {
-    const ttl = this.options.doneTtlSeconds;
-    await this.redis.set(claim.key, DONE, 'EX', ttl);
+  markDone(claim: Claim): Promise<void> {
+    return this.store.markDone(claim.key);
   }
 
-  async release(claim: Claim): Promise<void> {
-    await this.redis.eval(RELEASE, 1, claim.key, claim.token);
+  release(claim: Claim): Promise<void> {
+    return this.store.release(claim.key, claim.token);
   }
 }
