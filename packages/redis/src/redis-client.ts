@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import type { RedisEnv } from '@wapipe/config';
+import type { Logger } from '@wapipe/telemetry';
 
 export type RedisClient = Redis | Cluster;
 
@@ -11,7 +12,15 @@ export type RedisClient = Redis | Cluster;
  * makes the caller's batch retry (the stage pauses) instead of queueing
  * without bound. Auto-pipelining groups a batch's commands per node.
  */
-export function createRedis(env: RedisEnv): RedisClient {
+export function createRedis(env: RedisEnv, logger: Logger): RedisClient {
+  const client = clientFor(env);
+  // Without a listener ioredis prints every failed reconnect to stderr;
+  // the failures that matter surface as command errors in the callers.
+  client.on('error', (err: Error) => logger.debug({ err }, 'redis error'));
+  return client;
+}
+
+function clientFor(env: RedisEnv): RedisClient {
   const options: RedisOptions = {
     lazyConnect: true,
     enableAutoPipelining: true,

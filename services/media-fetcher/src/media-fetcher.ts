@@ -85,11 +85,7 @@ class MediaFetcherService implements MediaFetcher {
       allowAutoTopicCreation: false,
     });
     this.producer = createProducer(this.kafka, { idempotent: true });
-    this.redis = createRedis(config);
-    // Without a listener ioredis prints every failed reconnect to stderr.
-    this.redis.on('error', (err: Error) =>
-      logger.debug({ err }, 'redis error'),
-    );
+    this.redis = createRedis(config, logger);
     this.storage = createStorage(config);
     this.limit = new ConcurrencyLimit(config.MEDIA_CONCURRENCY);
     this.batch = { ...this.batchDeps(), beforeEach };

@@ -70,8 +70,7 @@ function assemble(
 ): Parts {
   const kafka = createKafka(config, logger, 'wapipe-processor');
   const producer = createProducer(kafka, { idempotent: true });
-  const redis = createRedis(config);
-  redis.on('error', (err: Error) => logger.debug({ err }, 'redis error'));
+  const redis = createRedis(config, logger);
   const deps = processDeps(config, { producer, redis, logger, registry });
   const topics = deps.topics;
   const consumer = new StageConsumer({
