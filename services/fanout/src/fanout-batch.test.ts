@@ -4,20 +4,10 @@ import { topicNames } from '@wapipe/contracts';
 import { createMetricsRegistry } from '@wapipe/telemetry';
 import { fanoutBatch } from './fanout-batch.ts';
 import { createFanoutMetrics } from './metrics.ts';
+import { changeRecord } from '../test/change-record.ts';
 
 function changeMessage(value: unknown): KafkaMessage {
-  const record = {
-    version: 1,
-    webhookId: 'w',
-    receivedAt: '2026-12-03T00:00:00.000Z',
-    wabaId: '1',
-    entryTime: null,
-    entryIndex: 0,
-    changeIndex: 0,
-    changeCount: 1,
-    field: 'messages',
-    value,
-  };
+  const record = changeRecord('messages', value);
   return {
     key: Buffer.from('9'),
     value: Buffer.from(JSON.stringify(record)),

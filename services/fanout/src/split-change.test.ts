@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '@wapipe/testing';
 import type { WebhookChangeRecord } from '@wapipe/contracts';
 import { splitChange } from './split-change.ts';
+import { changeRecord } from '../test/change-record.ts';
 
 const corpus = new Map(
   loadCorpus().bodies.map((b) => [b.name, JSON.parse(b.raw.toString())]),
@@ -19,29 +20,13 @@ function changesOf(name: string): WebhookChangeRecord[] {
   const body = corpus.get(name) as Body;
   return body.entry.flatMap((entry, entryIndex) =>
     entry.changes.map((c, changeIndex) =>
-      change(c.field, c.value, { wabaId: entry.id, entryIndex, changeIndex }),
+      changeRecord(c.field, c.value, {
+        wabaId: entry.id,
+        entryIndex,
+        changeIndex,
+      }),
     ),
   );
-}
-
-function change(
-  field: string,
-  value: unknown,
-  at: Partial<WebhookChangeRecord> = {},
-): WebhookChangeRecord {
-  return {
-    version: 1,
-    webhookId: 'w',
-    receivedAt: '2026-12-03T00:00:00.000Z',
-    wabaId: '1',
-    entryTime: null,
-    entryIndex: 0,
-    changeIndex: 0,
-    changeCount: 1,
-    field,
-    value,
-    ...at,
-  };
 }
 
 describe('splitChange', () => {
@@ -103,7 +88,7 @@ describe('splitChange', () => {
 
     it('passes a field nobody has seen yet through', () => {
       const { outputs } = splitChange(
-        change('brand_new_field', { anything: [1, 2] }),
+        changeRecord('brand_new_field', { anything: [1, 2] }),
       );
       expect(outputs[0]?.record).toMatchObject({
         kind: 'event',
@@ -118,7 +103,7 @@ describe('splitChange', () => {
         metadata: { phone_number_id: '9' },
         errors: [{ code: 130429 }, { code: 131000 }],
       };
-      const { outputs } = splitChange(change('messages', value));
+      const { outputs } = splitChange(changeRecord('messages', value));
       expect(outputs.map((o) => [o.topic, o.record.kind, o.key])).toEqual([
         ['events', 'error', '9'],
         ['events', 'error', '9'],
@@ -127,7 +112,7 @@ describe('splitChange', () => {
 
     it('keeps a messages change with nothing recognisable as an event', () => {
       const { outputs } = splitChange(
-        change('messages', { something_new: true }),
+        changeRecord('messages', { something_new: true }),
       );
       expect(outputs[0]?.record.kind).toBe('event');
     });
@@ -136,7 +121,7 @@ describe('splitChange', () => {
       const value = {
         messages: [{ type: 'text' }, { id: 'wamid.X', type: 'text' }],
       };
-      const { outputs, rejects } = splitChange(change('messages', value));
+      const { outputs, rejects } = splitChange(changeRecord('messages', value));
       expect(outputs).toHaveLength(1);
       expect(rejects).toEqual([
         expect.objectContaining({ reason: 'WAP_FANOUT_MESSAGE_WITHOUT_ID' }),
@@ -152,7 +137,7 @@ describe('splitChange', () => {
         ],
         messages: [{ id: 'wamid.Y', type: 'text', from_user_id: 'US.1' }],
       };
-      const { outputs } = splitChange(change('messages', value));
+      const { outputs } = splitChange(changeRecord('messages', value));
       expect(outputs[0]?.key).toBe('9:US.1');
       expect(outputs[0]?.record).toMatchObject({
         contact: { user_id: 'US.1' },
@@ -168,7 +153,7 @@ describe('splitChange', () => {
         statuses: { id: 'wamid.S', status: 'sent' },
         messages: [{ id: 'wamid.M', type: 'text', from: '1' }],
       };
-      const { outputs, rejects } = splitChange(change('messages', value));
+      const { outputs, rejects } = splitChange(changeRecord('messages', value));
       expect(outputs.map((o) => [o.record.kind, o.key])).toEqual([
         ['message', '9:1'],
       ]);
