@@ -32,6 +32,7 @@ import {
 import {
   startThrottledMediaServer,
   type ThrottledMediaServer,
+  lookupPointingAt,
 } from './throttled-media-server.ts';
 
 const TOKEN = 'TEST_ACCESS_TOKEN_KILL_MEDIA';
@@ -68,7 +69,14 @@ describe('media fetcher killed with SIGKILL mid-download, then restarted', () =>
       bytesPerSecond: 4 * MIB,
     });
     graph = await startFakeGraphApi({ accessToken: TOKEN });
-    graph.script([lookupPointingAt(lookaside.url)]);
+    graph.script([
+      lookupPointingAt(lookaside.url, {
+        id: MEDIA_ID,
+        mime: MIME,
+        sha256: DIGEST,
+        size: BYTES.length,
+      }),
+    ]);
     redis = new Redis(requiredEnv('REDIS_URL'));
     mediaDir = await mkdtemp(join(tmpdir(), 'wapipe-kill-media-'));
     await createPipelineTopics(brokers, `${run}.`);
@@ -167,22 +175,6 @@ function spawnFetcher(): Promise<FetcherProcess> {
       },
     }),
   );
-}
-
-// The Graph API answers the lookup with our slow host's URL.
-function lookupPointingAt(url: string) {
-  const answer = {
-    messaging_product: 'whatsapp',
-    url,
-    mime_type: MIME,
-    sha256: DIGEST,
-    file_size: BYTES.length,
-    id: MEDIA_ID,
-  };
-  return {
-    media_id: MEDIA_ID,
-    lookup: { responses: [{ status: 200, json: answer }] },
-  };
 }
 
 async function killOnceAQuarterIsThrough(): Promise<void> {

@@ -30,6 +30,7 @@ import { fileDigest, readStoredMedia, sha256Hex } from './stored-media.ts';
 import {
   startThrottledMediaServer,
   type ThrottledMediaServer,
+  lookupPointingAt,
 } from './throttled-media-server.ts';
 
 // Meta's inbound limit is 100 MB (REFERENCE §14.3); this is a little more.
@@ -71,7 +72,14 @@ describe('media fetcher given a 100 MB video', () => {
       accessToken: TOKEN,
       bytesPerSecond: BYTES_PER_SECOND,
     });
-    graph.script([lookupPointingAt(lookaside.url)]);
+    graph.script([
+      lookupPointingAt(lookaside.url, {
+        id: VIDEO_ID,
+        mime: MIME,
+        sha256: DIGEST,
+        size: VIDEO.length,
+      }),
+    ]);
     mediaDir = await mkdtemp(join(tmpdir(), 'wapipe-large-media-'));
     await createPipelineTopics(brokers, `${run}.`);
     fetcher = await spawnMediaFetcher(
@@ -130,22 +138,6 @@ describe('media fetcher given a 100 MB video', () => {
     expect(storedLine()).toMatchObject({ size: VIDEO.length, attempts: 1 });
   });
 });
-
-// The Graph API answers the lookup with our throttled host's URL.
-function lookupPointingAt(url: string) {
-  const answer = {
-    messaging_product: 'whatsapp',
-    url,
-    mime_type: MIME,
-    sha256: DIGEST,
-    file_size: VIDEO.length,
-    id: VIDEO_ID,
-  };
-  return {
-    media_id: VIDEO_ID,
-    lookup: { responses: [{ status: 200, json: answer }] },
-  };
-}
 
 // A small download first loads every code path (undici, fs streams, the
 // verifier), so the baseline is the process at work, not at rest.

@@ -102,3 +102,25 @@ function trickle(
     if (!download.completed) download.cutOff = true;
   });
 }
+
+/**
+ * A fake Graph API script whose lookup sends the fetcher to `url` (a
+ * throttled server) for a media of known digest and size.
+ */
+export function lookupPointingAt(
+  url: string,
+  media: { id: string; mime: string; sha256: string; size: number },
+) {
+  const answer = {
+    messaging_product: 'whatsapp',
+    url,
+    mime_type: media.mime,
+    sha256: media.sha256,
+    file_size: media.size,
+    id: media.id,
+  };
+  return {
+    media_id: media.id,
+    lookup: { responses: [{ status: 200, json: answer }] },
+  };
+}
