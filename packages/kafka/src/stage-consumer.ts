@@ -1,6 +1,7 @@
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { startRecordSpan, type Logger } from '@wapipe/telemetry';
 import type { Span } from '@opentelemetry/api';
+import { OffsetCommitter } from './offset-committer.ts';
 
 export interface StageConsumerOptions {
   /** Service name, for spans. */
@@ -36,6 +37,7 @@ type BatchPayload = Pick<
 export class StageConsumer {
   private readonly options: StageConsumerOptions;
   private readonly consumer: Consumer;
+  private readonly committer: OffsetCommitter;
   private running = false;
 
   constructor(options: StageConsumerOptions) {
@@ -49,6 +51,9 @@ export class StageConsumer {
       // under TOPIC_MAX_MESSAGE_BYTES even when outputs outgrow inputs.
       maxBytesPerPartition: 1024 * 1024,
     });
+    this.committer = new OffsetCommitter((offsets) =>
+      this.consumer.commitOffsets(offsets),
+    );
     this.watchGroup();
   }
 
@@ -89,9 +94,11 @@ export class StageConsumer {
     // group's. Both, or the next fetch would hand us the batch again.
     payload.resolveOffset(batch.lastOffset());
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await this.consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: next },
-    ]);
+    await this.committer.commit({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: next,
+    });
   }
 
   private async untilHandled(payload: BatchPayload): Promise<boolean> {
