@@ -31,7 +31,9 @@ function* chunks(
         current = new Map();
         size = 0;
       }
-      current.set(topic, [...(current.get(topic) ?? []), message]);
+      const list = current.get(topic);
+      if (list) list.push(message);
+      else current.set(topic, [message]);
       size += bytes;
     }
   }
