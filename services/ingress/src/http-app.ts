@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { LogController } from 'fastify';
 import type {
+  FastifyBaseLogger,
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
@@ -26,6 +27,9 @@ export function buildHttpApp(
     loggerInstance: logger,
     // We write one access line per request ourselves (onResponse).
     logController: new LogController({ disableRequestLogging: true }),
+    // A pino child per request (with redaction) cost 2.3% of the CPU in
+    // bench:ingress; our few request lines name the request id themselves.
+    childLoggerFactory: (logger: FastifyBaseLogger) => logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A trickled body would otherwise hold a socket and a buffer for ever.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
@@ -37,13 +41,18 @@ export function buildHttpApp(
     const answer = errorAnswer(error);
     reply.outcome = answer.outcome;
     if (answer.status >= 500)
-      request.log.error({ err: error }, 'request failed');
+      request.log.error({ reqId: request.id, err: error }, 'request failed');
     return reply.code(answer.status).send({ error: answer.code });
   });
-  app.addHook('onRequest', async () => metrics.inFlight.inc());
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback hooks: an async one costs a promise per request.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    metrics.inFlight.inc();
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.inFlight.dec();
     logAndCount(request, reply, metrics);
+    done();
   });
   return app;
 }
@@ -100,6 +109,7 @@ function logAndCount(
   metrics.requests.inc(labels);
   metrics.duration.observe(labels, seconds);
   const fields = {
+    reqId: request.id,
     method: request.method,
     statusCode: reply.statusCode,
     outcome,
