@@ -1,12 +1,14 @@
 // npm run bench:pipeline [-- --duration 15 --warmup 5 --connections 50
-//   --partitions 6 --rate 0.7 --drain 60 --max-message-bytes N]
+//   --partitions 6 --rate 0.7 --drain 60 --max-message-bytes N --profile]
 // Ingress -> fan-out -> processor on this machine, fed with generated
 // bodies whose identities never repeat. Phase A: ingress alone at max
 // rate; B: the whole pipeline at max rate; C: the whole pipeline at
 // `rate` x A's request rate, for end-to-end latency.
+import { join } from 'node:path';
 import { ensureStack } from '@wapipe/testing';
 import { readFlags } from '../cli-flags.ts';
 import { stackPids } from '../process/stack-pids.ts';
+import { printProfileSummary } from '../profile/print-profile-summary.ts';
 import { progress } from '../progress.ts';
 import { interferenceNotes } from '../report/interference.ts';
 import { printVerdict } from '../report/verdict.ts';
@@ -23,6 +25,9 @@ const flags = readFlags({
   drain: 60,
   // Off by default; see README "Known limitations".
   'max-message-bytes': 0,
+  // Profiles the services of phase B (max rate) and prints where they
+  // spent their CPU.
+  profile: false,
 });
 
 const stack = await ensureStack();
@@ -55,6 +60,7 @@ const b = await runPhase(env, {
   label: 'B',
   title: 'pipeline, max',
   withConsumers: true,
+  profile: flags.profile,
 });
 const c = await runPhase(env, {
   label: 'C',
@@ -71,4 +77,9 @@ process.stdout.write(
     [a, b, c].map((p) => ({ label: `phase ${p.spec.label}`, cpu: p.cpu })),
   ),
 );
+if (flags.profile) {
+  for (const name of ['ingress', 'fanout', 'processor']) {
+    printProfileSummary(join(env.base.runDir, `b-${name}.cpuprofile`));
+  }
+}
 process.exitCode = ok ? 0 : 1;

@@ -27,6 +27,8 @@ export interface PhaseSpec {
   overallRate?: number;
   /** Wait this long for every accepted update to be processed. */
   drainMs?: number;
+  /** Profile every service of this phase (`--cpu-prof`). */
+  profile?: boolean;
 }
 
 export interface PhaseEnv {
@@ -62,6 +64,7 @@ export async function runPhase(
     ...env.base,
     label: `${spec.label.toLowerCase()}-`,
     prefix: uniquePrefix(`pipeline-${spec.label.toLowerCase()}`),
+    profile: spec.profile,
   };
   progress(`phase ${spec.label}: ${spec.title} (prefix ${ctx.prefix})`);
   await raiseMessageLimit(env, ctx);

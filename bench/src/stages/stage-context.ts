@@ -8,7 +8,13 @@ export interface StageContext {
   /** Fresh per phase, so topics, groups and keys start empty. */
   prefix: string;
   partitions: number;
+  /** Run every service with `--cpu-prof` into `runDir`. */
+  profile?: boolean;
 }
+
+/** Where a profiled service writes its CPU profile. */
+export const profileName = (ctx: StageContext, service: string): string =>
+  `${ctx.label}${service}.cpuprofile`;
 
 /** Environment every service reads (@wapipe/config common fields). */
 export function commonEnv(

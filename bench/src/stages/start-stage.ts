@@ -4,7 +4,7 @@ import {
   type ServiceProcess,
 } from '../process/service-process.ts';
 import { waitReady } from '../process/wait-ready.ts';
-import { commonEnv, type StageContext } from './stage-context.ts';
+import { commonEnv, profileName, type StageContext } from './stage-context.ts';
 
 export interface StageSpec {
   name: string;
@@ -35,7 +35,7 @@ export async function startStage(
       name: `${ctx.label}${spec.name}`,
       entry: spec.entry,
       env: { ...commonEnv(ctx, managementPort), ...spec.env },
-      nodeArgs: spec.nodeArgs,
+      nodeArgs: [...(spec.nodeArgs ?? []), ...profileArgs(ctx, spec.name)],
     },
     ctx.runDir,
   );
@@ -46,4 +46,13 @@ export async function startStage(
     await service.stop();
     throw error;
   }
+}
+
+function profileArgs(ctx: StageContext, name: string): string[] {
+  if (!ctx.profile) return [];
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${ctx.runDir}`,
+    `--cpu-prof-name=${profileName(ctx, name)}`,
+  ];
 }
