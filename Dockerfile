@@ -39,13 +39,20 @@ COPY --from=manifests /app/ ./
 # --workspace limits the install to the services (and the workspace packages
 # they link), so test-only workspaces (testcontainers, autocannon) and the
 # root devDependencies (including the `node` binary package) stay out.
-# No dependency of the services needs an install script.
+# No dependency of the services needs an install script (@node-rs/crc32
+# ships its native code as a per-platform optional dependency).
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts \
       --workspace services/ingress \
       --workspace services/fanout \
       --workspace services/processor \
       --workspace services/media-fetcher
+
+# The kafkajs patch (native CRC-32C, no zero-filled encode buffers; see
+# patches/) is applied here because --ignore-scripts skips our postinstall.
+COPY patches patches
+RUN --mount=type=cache,target=/root/.npm \
+    npx --yes patch-package@8.0.1 --error-on-fail
 
 # Sources after dependencies; .dockerignore keeps tests, docs and local state
 # out of the context.
