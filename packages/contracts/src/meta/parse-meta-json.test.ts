@@ -20,4 +20,14 @@ describe('parseMetaJson', () => {
       c: '12345678901234567890',
     });
   });
+
+  it('finds the unsafe integer after safe 16-digit ones', () => {
+    const body =
+      '{"id":1234567890123456,"max":9007199254740991,"big":9007199254740992}';
+    expect(parseMetaJson(body)).toEqual({
+      id: 1234567890123456,
+      max: 9007199254740991,
+      big: '9007199254740992',
+    });
+  });
 });

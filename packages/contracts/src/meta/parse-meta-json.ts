@@ -5,15 +5,27 @@
  * text, which Node 24's V8 provides.
  */
 export function parseMetaJson(text: string): unknown {
-  // A reviver makes parsing several times slower, and only a bare number
-  // of 16 or more digits can exceed 2^53: most bodies have none.
-  return LONG_NUMBER.test(text)
+  // A reviver makes parsing several times slower, and most bodies have no
+  // integer beyond 2^53: template bodies carry 16-digit ids that are safe.
+  return hasUnsafeInteger(text)
     ? JSON.parse(text, reviveUnsafeInteger)
     : JSON.parse(text);
 }
 
 /** A JSON number token (after `:`, `,` or `[`) with 16+ integer digits. */
-const LONG_NUMBER = /[:,[]\s*-?\d{16,}/;
+const LONG_NUMBER = /[:,[]\s*-?(\d{16,})/g;
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+// May say yes for digits inside a string (the reviver then changes
+// nothing); never says no for a number that JSON.parse would round.
+function hasUnsafeInteger(text: string): boolean {
+  for (const [, digits = ''] of text.matchAll(LONG_NUMBER)) {
+    if (digits.length > MAX_SAFE_DIGITS.length) return true;
+    if (digits.length === MAX_SAFE_DIGITS.length && digits > MAX_SAFE_DIGITS)
+      return true;
+  }
+  return false;
+}
 
 function reviveUnsafeInteger(
   this: unknown,
