@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createSecretKey, hash, type KeyObject } from 'node:crypto';
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -38,6 +38,9 @@ export function registerWebhookRoute(
   app: FastifyInstance,
   options: WebhookRouteOptions,
 ): void {
+  const keys = options.appSecrets.map((secret) =>
+    createSecretKey(secret, 'utf8'),
+  );
   app.post(options.path, async (request, reply) => {
     if (!clientCertAccepted(request, options.clientCert)) {
       throw new IngressError(
@@ -46,7 +49,7 @@ export function registerWebhookRoute(
       );
     }
     const rawBody = asBuffer(request.body);
-    authenticate(rawBody, request, options);
+    authenticate(rawBody, request, keys, options.metrics);
     return traced(request, () => persist(rawBody, reply, options));
   });
 }
@@ -54,12 +57,13 @@ export function registerWebhookRoute(
 function authenticate(
   rawBody: Buffer,
   request: FastifyRequest,
-  options: WebhookRouteOptions,
+  keys: readonly KeyObject[],
+  metrics: IngressMetrics,
 ): void {
   const header = request.headers['x-hub-signature-256'];
-  const check = verifySignature(rawBody, header, options.appSecrets);
+  const check = verifySignature(rawBody, header, keys);
   if (check.ok) return;
-  options.metrics.signatureFailures.inc({ reason: check.reason });
+  metrics.signatureFailures.inc({ reason: check.reason });
   throw new IngressError(check.code, `signature ${check.reason}`);
 }
 
@@ -69,7 +73,7 @@ async function persist(
   options: WebhookRouteOptions,
 ): Promise<FastifyReply> {
   const ctx: WebhookContext = {
-    webhookId: createHash('sha256').update(rawBody).digest('hex'),
+    webhookId: hash('sha256', rawBody),
     receivedAt: new Date().toISOString(),
     trace: injectTraceContext(),
   };
