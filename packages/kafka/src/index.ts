@@ -13,7 +13,11 @@ export {
 export { createProducer } from './producer.ts';
 export { kafkaLogCreator } from './log-creator.ts';
 export { ProduceTimeoutError, isRetriableKafkaError } from './errors.ts';
-export { StageConsumer, type StageConsumerOptions } from './stage-consumer.ts';
+export {
+  StageConsumer,
+  fetchOptions,
+  type StageConsumerOptions,
+} from './stage-consumer.ts';
 export {
   deadLetterMessage,
   type DeadLetterCause,

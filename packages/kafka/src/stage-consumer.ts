@@ -1,4 +1,5 @@
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { ConsumerFetchEnv } from '@wapipe/config';
 import { startRecordSpan, type Logger } from '@wapipe/telemetry';
 import type { Span } from '@opentelemetry/api';
 import { OffsetCommitter } from './offset-committer.ts';
@@ -12,6 +13,8 @@ export interface StageConsumerOptions {
   logger: Logger;
   /** Partitions handled at once by this pod. */
   concurrency: number;
+  /** Fetch batching (see consumerFetchEnv); kafkajs defaults otherwise. */
+  fetch?: { minBytes: number; maxWaitMs: number };
   /**
    * Does the whole batch: outputs produced and acknowledged before it
    * resolves. A throw means "nothing of this batch is done yet".
@@ -50,6 +53,10 @@ export class StageConsumer {
       // One fetch becomes one produce per partition; this bounds it well
       // under TOPIC_MAX_MESSAGE_BYTES even when outputs outgrow inputs.
       maxBytesPerPartition: 1024 * 1024,
+      ...(options.fetch && {
+        minBytes: options.fetch.minBytes,
+        maxWaitTimeInMs: options.fetch.maxWaitMs,
+      }),
     });
     this.committer = new OffsetCommitter((offsets) =>
       this.consumer.commitOffsets(offsets),
@@ -173,4 +180,15 @@ function backoffMs(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** StageConsumer fetch options from the KAFKA_FETCH_* settings. */
+export function fetchOptions(config: ConsumerFetchEnv): {
+  minBytes: number;
+  maxWaitMs: number;
+} {
+  return {
+    minBytes: config.KAFKA_FETCH_MIN_BYTES,
+    maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+  };
 }

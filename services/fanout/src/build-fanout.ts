@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@wapipe/contracts';
 import {
   StageConsumer,
+  fetchOptions,
   brokerCheck,
   createKafka,
   createProducer,
@@ -45,6 +46,7 @@ export function buildFanout(
     groupId: config.CONSUMER_GROUP,
     topics: [topics.webhooks],
     concurrency: config.FANOUT_CONCURRENCY,
+    fetch: fetchOptions(config),
     handleBatch: async (batch) => {
       const stopTimer = metrics.batchDuration.startTimer();
       if (options.beforeEach) {

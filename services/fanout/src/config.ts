@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  consumerFetchEnv,
   kafkaEnv,
   loadConfig,
   managementEnv,
@@ -9,6 +10,7 @@ import {
 
 export const fanoutEnv = {
   ...kafkaEnv,
+  ...consumerFetchEnv,
   ...telemetryEnv,
   ...managementEnv,
   /** Defaults to `${TOPIC_PREFIX}wapipe-fanout`. */

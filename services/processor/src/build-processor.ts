@@ -3,6 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { topicNames } from '@wapipe/contracts';
 import {
   StageConsumer,
+  fetchOptions,
   brokerCheck,
   createKafka,
   createProducer,
@@ -80,6 +81,7 @@ function assemble(
     groupId: config.CONSUMER_GROUP,
     topics: [topics.messages, topics.statuses, topics.events],
     concurrency: config.PROCESSOR_CONCURRENCY,
+    fetch: fetchOptions(config),
     handleBatch: (batch) => processBatch(batch, { ...deps, beforeEach }),
     onRetry: () => deps.metrics.batchRetries.inc(),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  consumerFetchEnv,
   kafkaEnv,
   loadConfig,
   managementEnv,
@@ -14,6 +15,7 @@ const EIGHT_DAYS_S = 8 * 24 * 3600;
 
 export const processorEnv = {
   ...kafkaEnv,
+  ...consumerFetchEnv,
   ...redisEnv,
   ...telemetryEnv,
   ...managementEnv,
