@@ -1,3 +1,4 @@
+import { luaScript, type LuaScript } from './lua-script.ts';
 import type { RedisClient } from './redis-client.ts';
 
 /** What a claim attempt found under the key. */
@@ -51,6 +52,10 @@ export class ClaimStore {
   private readonly redis: RedisClient;
   private readonly leaseMs: number;
   private readonly doneTtlSeconds: number;
+  private readonly scripts: Record<
+    'claim' | 'renew' | 'markDoneIfMine' | 'release',
+    LuaScript
+  >;
 
   constructor(
     redis: RedisClient,
@@ -59,18 +64,24 @@ export class ClaimStore {
     this.redis = redis;
     this.leaseMs = options.leaseMs;
     this.doneTtlSeconds = options.doneTtlSeconds;
+    this.scripts = {
+      claim: luaScript(redis, 'wapipeClaim', CLAIM),
+      renew: luaScript(redis, 'wapipeRenew', RENEW),
+      markDoneIfMine: luaScript(redis, 'wapipeMarkDone', MARK_DONE_IF_MINE),
+      release: luaScript(redis, 'wapipeRelease', RELEASE),
+    };
   }
 
   async claim(key: string, token: string): Promise<ClaimState> {
     const lease = String(this.leaseMs);
-    const result = await this.redis.eval(CLAIM, 1, key, token, lease);
+    const result = await this.scripts.claim(key, token, lease);
     return STATES[Number(result)] ?? 'busy';
   }
 
   /** False when the lease was lost (expired, maybe taken by another). */
   async renew(key: string, token: string): Promise<boolean> {
     const lease = String(this.leaseMs);
-    return (await this.redis.eval(RENEW, 1, key, token, lease)) === 1;
+    return (await this.scripts.renew(key, token, lease)) === 1;
   }
 
   /**
@@ -83,10 +94,10 @@ export class ClaimStore {
       await this.redis.set(key, DONE, 'EX', this.doneTtlSeconds);
       return;
     }
-    await this.redis.eval(MARK_DONE_IF_MINE, 1, key, token, ttl);
+    await this.scripts.markDoneIfMine(key, token, ttl);
   }
 
   async release(key: string, token: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, key, token);
+    await this.scripts.release(key, token);
   }
 }

@@ -5,3 +5,4 @@ export {
   type RedisClient,
 } from './redis-client.ts';
 export { ClaimStore, type ClaimState } from './claim-store.ts';
+export { luaScript, type LuaScript } from './lua-script.ts';

@@ -1,5 +1,5 @@
 import { STATUS_RANK, statusRank } from '@wapipe/contracts';
-import type { RedisClient } from '@wapipe/redis';
+import { luaScript, type LuaScript, type RedisClient } from '@wapipe/redis';
 
 // Moves a message's delivery state forward, never back: sent < delivered
 // < read < played. `failed` applies only while nothing was delivered and
@@ -24,20 +24,18 @@ return state`;
 
 /** Per-message delivery state, shared by every processor pod. */
 export class StatusState {
-  private readonly redis: RedisClient;
+  private readonly applyScript: LuaScript;
   private readonly ttlSeconds: number;
 
   constructor(redis: RedisClient, ttlSeconds: number) {
-    this.redis = redis;
+    this.applyScript = luaScript(redis, 'wapipeApplyStatus', APPLY);
     this.ttlSeconds = ttlSeconds;
   }
 
   /** Applies `status` and returns the message's current status. */
   async apply(key: string, status: string): Promise<string> {
     const rank = statusRank(status);
-    const state = await this.redis.eval(
-      APPLY,
-      1,
+    const state = await this.applyScript(
       key,
       status,
       String(rank),

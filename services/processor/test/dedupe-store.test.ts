@@ -48,6 +48,17 @@ describe('dedupe store', () => {
     });
   });
 
+  describe('when Redis forgot its scripts (a restart flushes them)', () => {
+    it('loads them again and claims as before', async () => {
+      const k = key();
+      expect(await store.claim(k, 'a')).toBe('claimed');
+      await redis.script('FLUSH');
+      expect(await store.claim(k, 'b')).toBe('busy');
+      await store.markDone(k, 'a');
+      expect(await store.claim(k, 'b')).toBe('duplicate');
+    });
+  });
+
   describe('when the claimant crashed', () => {
     it('frees the identity once the lease runs out', async () => {
       const k = key();
