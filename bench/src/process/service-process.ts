@@ -27,8 +27,11 @@ const STOP_GRACE_MS = 30_000;
 // kafkajs on Node >= 23 warns about a negative timer it clamps; harmless
 // (packages/testing/src/stack/README.md), and it would fill every log.
 const QUIET = '--disable-warning=TimeoutNegativeWarning';
-// As the image's entrypoint runs every service (ops/container).
-const YOUNG_GENERATION = '--max-semi-space-size=8';
+// As the image's entrypoint runs each service (ops/container/entrypoint.sh).
+function youngGeneration(name: string): string {
+  const consumer = /(^|-)(fanout|processor)$/.test(name);
+  return `--max-semi-space-size=${consumer ? 32 : 8}`;
+}
 
 /**
  * Runs one Node entry in its own process, so the load generator, the
@@ -40,7 +43,12 @@ export function startService(
 ): ServiceProcess {
   const logFile = join(runDir, `${spec.name}.log`);
   const fd = openSync(logFile, 'a');
-  const args = [QUIET, YOUNG_GENERATION, ...(spec.nodeArgs ?? []), spec.entry];
+  const args = [
+    QUIET,
+    youngGeneration(spec.name),
+    ...(spec.nodeArgs ?? []),
+    spec.entry,
+  ];
   // process.execPath is the Node 24 that runs the bench, never /usr/bin/node.
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
