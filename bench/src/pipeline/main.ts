@@ -3,7 +3,9 @@
 // Ingress -> fan-out -> processor on this machine, fed with generated
 // bodies whose identities never repeat. Phase A: ingress alone at max
 // rate; B: the whole pipeline at max rate; C: the whole pipeline at
-// `rate` x A's request rate, for end-to-end latency.
+// `rate` x B's request rate, for end-to-end latency below saturation
+// (`rate` x A would exceed what the whole pipeline sustains whenever B is
+// under `rate` x A, and then measures only a growing queue).
 import { join } from 'node:path';
 import { ensureStack } from '@wapipe/testing';
 import { readFlags } from '../cli-flags.ts';
@@ -64,9 +66,9 @@ const b = await runPhase(env, {
 });
 const c = await runPhase(env, {
   label: 'C',
-  title: `pipeline, ${Math.round(flags.rate * 100)}% of A`,
+  title: `pipeline, ${Math.round(flags.rate * 100)}% of B`,
   withConsumers: true,
-  overallRate: Math.max(1, Math.round(flags.rate * a.load.requestsPerSec)),
+  overallRate: Math.max(1, Math.round(flags.rate * b.load.requestsPerSec)),
   drainMs: flags.drain * 1e3,
 });
 
