@@ -24,6 +24,11 @@ const Encoder = require('kafkajs/src/protocol/encoder.js') as new (
   buffer: Buffer;
 };
 
+const murmur2 =
+  require('kafkajs/src/producer/partitioners/default/murmur2.js') as (
+    key: string | Buffer,
+  ) => number;
+
 describe('the kafkajs patch', () => {
   it('is applied: the CRC-32C no longer runs the table-driven loop', () => {
     expect(patchedCrc.toString()).toContain('crc32c(buffer)');
@@ -56,5 +61,19 @@ describe('the kafkajs patch', () => {
       Buffer.alloc(8, 0xff),
     ]);
     expect(encoder.buffer).toEqual(expected);
+  });
+
+  it('hashes keys exactly as Kafka does, so partitions stay where they were', () => {
+    // Kafka's own murmur2 test vectors (clients' UtilsTest).
+    const vectors: [string, number][] = [
+      ['21', -973932308],
+      ['foobar', -790332482],
+      ['a-little-bit-long-string', -985981536],
+      ['a-little-bit-longer-string', -1486304829],
+      ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
+      ['abc', 479470107],
+    ];
+    for (const [key, hash] of vectors) expect(murmur2(key)).toBe(hash);
+    expect(murmur2(Buffer.from('abc'))).toBe(479470107);
   });
 });
