@@ -244,7 +244,10 @@ function countProcessed(items: Item[], metrics: ProcessorMetrics): void {
 
 function byTopic(outputs: Output[]) {
   const map = new Map<string, Message[]>();
-  for (const { topic, message } of outputs)
-    map.set(topic, [...(map.get(topic) ?? []), message]);
+  for (const { topic, message } of outputs) {
+    const list = map.get(topic);
+    if (list) list.push(message);
+    else map.set(topic, [message]);
+  }
   return [...map].map(([topic, messages]) => ({ topic, messages }));
 }
