@@ -16,7 +16,7 @@ export const fanoutEnv = {
   /** Defaults to `${TOPIC_PREFIX}wapipe-fanout`. */
   CONSUMER_GROUP: z.string().min(1).optional(),
   /** Partitions of the ingress topic handled at once by one pod. */
-  FANOUT_CONCURRENCY: positiveInt(3),
+  FANOUT_CONCURRENCY: positiveInt(6),
 };
 
 export type FanoutConfig = ReturnType<typeof loadFanoutConfig>;

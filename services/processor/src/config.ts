@@ -21,7 +21,7 @@ export const processorEnv = {
   ...managementEnv,
   /** Defaults to `${TOPIC_PREFIX}wapipe-processor`. */
   CONSUMER_GROUP: z.string().min(1).optional(),
-  PROCESSOR_CONCURRENCY: positiveInt(3),
+  PROCESSOR_CONCURRENCY: positiveInt(6),
   /** How long a "done" mark suppresses repeats; at least Meta's 7 days. */
   DEDUPE_TTL_SECONDS: z.coerce
     .number()
