@@ -7,6 +7,7 @@ import { topicNames } from '@wapipe/contracts';
 import { ensureStack } from '@wapipe/testing';
 import { corpusBodies } from '../bodies/corpus-bodies.ts';
 import { readFlags } from '../cli-flags.ts';
+import { deleteTopicsWithPrefix } from '../kafka/delete-topics.ts';
 import { sumOf, topicSizes } from '../kafka/topic-sizes.ts';
 import type { LoadPlan } from '../load/load-plan.ts';
 import { runAgainst, type TargetRun } from '../load/run-against.ts';
@@ -51,6 +52,7 @@ progress(
 const baseline = await benchBaseline();
 const ingress = await benchIngress();
 const sizes = await recordsWritten();
+await deleteTopicsWithPrefix(ctx.kafkaBrokers, ctx.prefix);
 report(baseline, ingress, sizes);
 if (flags.profile) printProfileSummary(join(ctx.runDir, PROFILE_NAME));
 

@@ -1,4 +1,5 @@
 import { topicNames } from '@wapipe/contracts';
+import { deleteTopicsWithPrefix } from '../kafka/delete-topics.ts';
 import { precreateTopics } from '../kafka/precreate-topics.ts';
 import { readTopicSamples } from '../kafka/topic-reader.ts';
 import { waitForRecords } from '../kafka/wait-for-records.ts';
@@ -83,6 +84,7 @@ export async function runPhase(
     return { ...measured, spec, processed, serviceMetrics };
   } finally {
     await stopPipeline(services);
+    await deleteTopicsWithPrefix(ctx.kafkaBrokers, ctx.prefix);
   }
 }
 
