@@ -9,6 +9,7 @@ import type { Check } from '../report/verdict.ts';
  * at most one per connection each time.
  */
 export function durabilityCheck(options: {
+  round: number;
   expectedRecords: number;
   topicRecords: number;
   dlqRecords: number;
@@ -23,7 +24,7 @@ export function durabilityCheck(options: {
     options.loadRuns * options.connections * options.maxChangesPerBody;
   const ok = extra >= 0 && extra <= allowance && options.dlqRecords === 0;
   return {
-    name: 'every 200 is in Kafka',
+    name: `every 200 is in Kafka (round ${options.round})`,
     ok,
     detail:
       `2xx answers x changes = ${count(expectedRecords)}; topic holds ` +
