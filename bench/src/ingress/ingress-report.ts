@@ -1,5 +1,6 @@
 import type { TargetRun } from '../load/run-against.ts';
 import { core, count, megabytes, ms, percent } from '../report/format.ts';
+import { medianBy } from '../report/median.ts';
 import { renderTable } from '../report/table.ts';
 import type { Check } from '../report/verdict.ts';
 
@@ -65,10 +66,7 @@ export function ratioOf({ baseline, ingress }: IngressRound): number {
 
 /** The round with the median ingress/baseline ratio (lower of two). */
 export function medianRound(rounds: IngressRound[]): IngressRound {
-  const sorted = [...rounds].sort((x, y) => ratioOf(x) - ratioOf(y));
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (!median) throw new Error('bench:ingress ran no round');
-  return median;
+  return medianBy(rounds, ratioOf);
 }
 
 export function roundsTable(rounds: IngressRound[]): string {
@@ -98,7 +96,9 @@ export function ingressChecks(rounds: IngressRound[]): Check[] {
     {
       name: 'ingress req/s >= 40% of baseline (median round)',
       ok: ratio >= TARGETS.minShareOfBaseline,
-      detail: `${percent(ratio)} (${count(median.ingress.load.requestsPerSec)} vs ${count(median.baseline.load.requestsPerSec)} req/s)`,
+      detail:
+        `${percent(ratio)} (${count(median.ingress.load.requestsPerSec)} ` +
+        `vs ${count(median.baseline.load.requestsPerSec)} req/s)`,
     },
     {
       name: 'ingress p99 < 100 ms (worst round)',

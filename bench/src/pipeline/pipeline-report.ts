@@ -111,7 +111,9 @@ export function pipelineChecks(rounds: Round[], c: PhaseResult): Check[] {
     {
       name: 'e2e throughput (B) >= 50% of ingress-only rate (A), median round',
       ok: share >= TARGETS.minShareOfIngress,
-      detail: `${percent(share)} (${count(throughput)} vs ${count(a.acceptedUpdatesPerSec)} updates/s)`,
+      detail:
+        `${percent(share)} (${count(throughput)} vs ` +
+        `${count(a.acceptedUpdatesPerSec)} updates/s)`,
     },
     {
       name: 'e2e p99 < 500 ms at the reduced rate (C)',
@@ -123,7 +125,9 @@ export function pipelineChecks(rounds: Round[], c: PhaseResult): Check[] {
       ok:
         processedC >= c.load.accepted.updates &&
         c.processed?.distinct === processedC,
-      detail: `${processedC} processed, ${c.processed?.distinct ?? 0} distinct, ${c.load.accepted.updates} accepted`,
+      detail:
+        `${processedC} processed, ${c.processed?.distinct ?? 0} distinct, ` +
+        `${c.load.accepted.updates} accepted`,
     },
   ];
 }

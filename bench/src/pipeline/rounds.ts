@@ -1,4 +1,5 @@
 import { count, percent } from '../report/format.ts';
+import { medianBy } from '../report/median.ts';
 import { renderTable } from '../report/table.ts';
 import type { PhaseResult } from './run-phase.ts';
 
@@ -16,12 +17,7 @@ export function shareOfIngress({ a, b }: Round): number {
 
 /** The round whose B/A share is the median (the lower one of two). */
 export function medianRound(rounds: Round[]): Round {
-  const sorted = [...rounds].sort(
-    (x, y) => shareOfIngress(x) - shareOfIngress(y),
-  );
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (!median) throw new Error('bench:pipeline ran no round');
-  return median;
+  return medianBy(rounds, shareOfIngress);
 }
 
 /** One line per round: A's and B's rates and their ratio. */
