@@ -10,6 +10,7 @@ import {
   extractTraceContext,
   injectTraceContext,
   randomHex,
+  traceparent,
 } from './trace-context.ts';
 
 export interface RecordSpan {
@@ -53,9 +54,8 @@ function untracedChild(parent: SpanContext | undefined): RecordSpan {
     spanId: randomHex(8),
     traceFlags: valid ? parent.traceFlags : TraceFlags.NONE,
   };
-  const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
   const headers: Record<string, string> = {
-    traceparent: `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`,
+    traceparent: traceparent(spanContext),
   };
   const state = valid ? parent.traceState?.serialize() : undefined;
   if (state) headers.tracestate = state;
