@@ -30,12 +30,14 @@ export const kafkaEnv = {
  * over. Each batch costs a produce, a commit and Redis round trips; at
  * the kafkajs default (answer with the first byte) bench:pipeline's
  * batches held ~17 records and the broker used more CPU than any stage
- * (55% of a core at 4.9k updates/s; 28% at 8.8k with 256 KiB / 50 ms).
- * At a trickle, each stage adds at most the wait.
+ * (55% of a core at 4.9k updates/s). 256 KiB / 50 ms sustained 6.2-7.5k
+ * updates/s end to end, 512 KiB / 60 ms 7.1-9.7k with p99 0.31 s at 70%
+ * of that; 1 MiB / 100 ms pushed p99 past 0.5 s. At a trickle, each
+ * stage adds at most the wait.
  */
 export const consumerFetchEnv = {
-  KAFKA_FETCH_MIN_BYTES: positiveInt(262_144),
-  KAFKA_FETCH_MAX_WAIT_MS: milliseconds(50),
+  KAFKA_FETCH_MIN_BYTES: positiveInt(524_288),
+  KAFKA_FETCH_MAX_WAIT_MS: milliseconds(60),
 };
 
 export const redisEnv = {
