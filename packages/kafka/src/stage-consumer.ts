@@ -2,7 +2,6 @@ import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { ConsumerFetchEnv } from '@wapipe/config';
 import { startRecordSpan, type Logger } from '@wapipe/telemetry';
 import type { Span } from '@opentelemetry/api';
-import { OffsetCommitter } from './offset-committer.ts';
 
 export interface StageConsumerOptions {
   /** Service name, for spans. */
@@ -40,7 +39,6 @@ type BatchPayload = Pick<
 export class StageConsumer {
   private readonly options: StageConsumerOptions;
   private readonly consumer: Consumer;
-  private readonly committer: OffsetCommitter;
   private running = false;
 
   constructor(options: StageConsumerOptions) {
@@ -58,9 +56,6 @@ export class StageConsumer {
         maxWaitTimeInMs: options.fetch.maxWaitMs,
       }),
     });
-    this.committer = new OffsetCommitter((offsets) =>
-      this.consumer.commitOffsets(offsets),
-    );
     this.watchGroup();
   }
 
@@ -75,8 +70,12 @@ export class StageConsumer {
       topics: this.options.topics,
       fromBeginning: true,
     });
+    // kafkajs commits what we resolved after each batch, also for the
+    // batches it lets finish during stop(), when consumer.commitOffsets
+    // would silently do nothing; we resolve only batches fully handled.
+    // Batches that finish together share one OffsetCommit.
     await this.consumer.run({
-      autoCommit: false,
+      autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.concurrency,
       eachBatch: (payload) => this.consumeBatch(payload),
@@ -97,15 +96,9 @@ export class StageConsumer {
     const done = await this.untilHandled(payload);
     for (const span of spans) span.end();
     if (!done) return; // partition moved on or we are stopping: no commit
-    // Resolving moves this consumer's fetch position; committing moves the
-    // group's. Both, or the next fetch would hand us the batch again.
+    // Resolved is what kafkajs then commits for the group; unresolved, the
+    // next fetch (here or on another pod) hands us the batch again.
     payload.resolveOffset(batch.lastOffset());
-    const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await this.committer.commit({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: next,
-    });
   }
 
   private async untilHandled(payload: BatchPayload): Promise<boolean> {
