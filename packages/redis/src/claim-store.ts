@@ -1,4 +1,10 @@
-import { luaScript, type LuaScript } from './lua-script.ts';
+import {
+  eachKeyBatch,
+  keysScript,
+  luaScript,
+  type KeysScript,
+  type LuaScript,
+} from './lua-script.ts';
 import type { RedisClient } from './redis-client.ts';
 
 /** What a claim attempt found under the key. */
@@ -6,22 +12,32 @@ export type ClaimState = 'claimed' | 'done' | 'mine' | 'busy';
 
 const DONE = 'done';
 
-// SET NX with a lease; otherwise report who holds the key. Atomic, so two
-// workers can never both see "claimed".
+// For each key in order: SET NX with a lease, otherwise report who holds
+// it (1 claimed, 0 done, 2 our own token, -1 someone else). Atomic, so two
+// workers can never both see "claimed"; a key repeated in one call finds
+// our own token the second time.
 const CLAIM = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-local current = redis.call('GET', KEYS[1])
-if current == '${DONE}' then return 0 end
-if current == ARGV[1] then return 2 end
-return -1`;
+local results = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('SET', key, ARGV[1], 'NX', 'PX', ARGV[2]) then
+    results[i] = 1
+  else
+    local current = redis.call('GET', key)
+    if current == '${DONE}' then results[i] = 0
+    elseif current == ARGV[1] then results[i] = 2
+    else results[i] = -1 end
+  end
+end
+return results`;
 
 // Only the claimant may finish (when asked to check), extend or release:
 // a lease that expired and was taken over is no longer ours to touch.
 const MARK_DONE_IF_MINE = `
-local current = redis.call('GET', KEYS[1])
-if current == ARGV[1] or current == false then
-  redis.call('SET', KEYS[1], '${DONE}', 'EX', ARGV[2])
-  return 1
+for _, key in ipairs(KEYS) do
+  local current = redis.call('GET', key)
+  if current == ARGV[1] or current == false then
+    redis.call('SET', key, '${DONE}', 'EX', ARGV[2])
+  end
 end
 return 0`;
 
@@ -52,10 +68,8 @@ export class ClaimStore {
   private readonly redis: RedisClient;
   private readonly leaseMs: number;
   private readonly doneTtlSeconds: number;
-  private readonly scripts: Record<
-    'claim' | 'renew' | 'markDoneIfMine' | 'release',
-    LuaScript
-  >;
+  private readonly scripts: Record<'renew' | 'release', LuaScript> &
+    Record<'claim' | 'markDoneIfMine', KeysScript>;
 
   constructor(
     redis: RedisClient,
@@ -65,17 +79,41 @@ export class ClaimStore {
     this.leaseMs = options.leaseMs;
     this.doneTtlSeconds = options.doneTtlSeconds;
     this.scripts = {
-      claim: luaScript(redis, 'wapipeClaim', CLAIM),
+      claim: keysScript(redis, 'wapipeClaimKeys', CLAIM),
       renew: luaScript(redis, 'wapipeRenew', RENEW),
-      markDoneIfMine: luaScript(redis, 'wapipeMarkDone', MARK_DONE_IF_MINE),
+      markDoneIfMine: keysScript(
+        redis,
+        'wapipeMarkDoneKeys',
+        MARK_DONE_IF_MINE,
+      ),
       release: luaScript(redis, 'wapipeRelease', RELEASE),
     };
   }
 
   async claim(key: string, token: string): Promise<ClaimState> {
+    const [state] = await this.claimAll([key], token);
+    return state ?? 'busy';
+  }
+
+  /** Claims every key in order, in as few calls as the topology allows. */
+  async claimAll(
+    keys: readonly string[],
+    token: string,
+  ): Promise<ClaimState[]> {
     const lease = String(this.leaseMs);
-    const result = await this.scripts.claim(key, token, lease);
-    return STATES[Number(result)] ?? 'busy';
+    const states: ClaimState[] = [];
+    await eachKeyBatch(this.redis, keys, async (indices) => {
+      const batch = indices.map((i) => keys[i] as string);
+      const results = (await this.scripts.claim(
+        batch,
+        token,
+        lease,
+      )) as number[];
+      indices.forEach((at, i) => {
+        states[at] = STATES[Number(results[i])] ?? 'busy';
+      });
+    });
+    return states;
   }
 
   /** False when the lease was lost (expired, maybe taken by another). */
@@ -89,12 +127,20 @@ export class ClaimStore {
    * (or gone); without one, unconditionally.
    */
   async markDone(key: string, token?: string): Promise<void> {
-    const ttl = String(this.doneTtlSeconds);
     if (token === undefined) {
       await this.redis.set(key, DONE, 'EX', this.doneTtlSeconds);
       return;
     }
-    await this.scripts.markDoneIfMine(key, token, ttl);
+    await this.markAllDone([key], token);
+  }
+
+  /** Marks every key done that is still ours (or gone). */
+  async markAllDone(keys: readonly string[], token: string): Promise<void> {
+    const ttl = String(this.doneTtlSeconds);
+    await eachKeyBatch(this.redis, keys, async (indices) => {
+      const batch = indices.map((i) => keys[i] as string);
+      await this.scripts.markDoneIfMine(batch, token, ttl);
+    });
   }
 
   async release(key: string, token: string): Promise<void> {

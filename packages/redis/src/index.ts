@@ -5,4 +5,10 @@ export {
   type RedisClient,
 } from './redis-client.ts';
 export { ClaimStore, type ClaimState } from './claim-store.ts';
-export { luaScript, type LuaScript } from './lua-script.ts';
+export {
+  eachKeyBatch,
+  keysScript,
+  luaScript,
+  type KeysScript,
+  type LuaScript,
+} from './lua-script.ts';

@@ -19,13 +19,27 @@ export class DedupeStore {
   }
 
   async claim(key: string, token: string): Promise<ClaimResult> {
-    const state = await this.claims.claim(key, token);
-    if (state === 'claimed' || state === 'busy') return state;
-    return 'duplicate';
+    const [result] = await this.claimAll([key], token);
+    return result ?? 'busy';
+  }
+
+  /** Claims every key in order, as one batch with one token. */
+  async claimAll(
+    keys: readonly string[],
+    token: string,
+  ): Promise<ClaimResult[]> {
+    const states = await this.claims.claimAll(keys, token);
+    return states.map((state) =>
+      state === 'claimed' || state === 'busy' ? state : 'duplicate',
+    );
   }
 
   markDone(key: string, token: string): Promise<void> {
     return this.claims.markDone(key, token);
+  }
+
+  markAllDone(keys: readonly string[], token: string): Promise<void> {
+    return this.claims.markAllDone(keys, token);
   }
 
   release(key: string, token: string): Promise<void> {

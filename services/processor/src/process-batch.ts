@@ -10,7 +10,7 @@ import { identityKey, participantOf, statusStateKey } from './identity.ts';
 import type { ProcessorMetrics } from './metrics.ts';
 import { parseInput } from './parse-input.ts';
 import { withAttempts } from './with-attempts.ts';
-import type { StatusState } from './status-state.ts';
+import type { StatusState, StatusUpdate } from './status-state.ts';
 import type { SplitRecord } from '@wapipe/contracts';
 
 export interface ProcessDeps {
@@ -82,11 +82,11 @@ async function claimAll(
   deps: ProcessDeps,
 ): Promise<Item[]> {
   const stopTimer = deps.metrics.dedupeDuration.startTimer();
-  // Auto-pipelining sends these in input order on one connection per
-  // node, so of two copies in one batch the first claims and the second
-  // finds our own token: a duplicate.
-  const results = await Promise.all(
-    items.map((item) => deps.store.claim(item.key, token)),
+  // In input order, so of two copies in one batch the first claims and
+  // the second finds our own token: a duplicate.
+  const results = await deps.store.claimAll(
+    items.map((item) => item.key),
+    token,
   );
   stopTimer();
   const claimed = items.filter((_, i) => results[i] === 'claimed');
@@ -132,17 +132,20 @@ async function currentStatuses(
   claimed: Item[],
   deps: ProcessDeps,
 ): Promise<(string | null)[]> {
-  return Promise.all(
-    claimed.map(({ record }) => {
-      if (record.kind !== 'status') return Promise.resolve(null);
-      const key = statusStateKey(
-        deps.keyPrefix,
-        String(record.status.id),
-        participantOf(record.status),
-      );
-      return deps.state.apply(key, String(record.status.status));
-    }),
-  );
+  const updates: StatusUpdate[] = [];
+  const at: number[] = [];
+  claimed.forEach(({ record }, i) => {
+    if (record.kind !== 'status') return;
+    const id = String(record.status.id);
+    const participant = participantOf(record.status);
+    const key = statusStateKey(deps.keyPrefix, id, participant);
+    updates.push({ key, status: String(record.status.status) });
+    at.push(i);
+  });
+  const states: (string | null)[] = claimed.map(() => null);
+  const applied = await deps.state.applyAll(updates);
+  applied.forEach((state, i) => (states[at[i] as number] = state));
+  return states;
 }
 
 async function itemOutputs(
@@ -215,8 +218,9 @@ async function markAllDone(
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await Promise.all(
-        items.map((item) => deps.store.markDone(item.key, token)),
+      await deps.store.markAllDone(
+        items.map((item) => item.key),
+        token,
       );
       return;
     } catch (err) {

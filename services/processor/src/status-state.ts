@@ -1,47 +1,78 @@
 import { STATUS_RANK, statusRank } from '@wapipe/contracts';
-import { luaScript, type LuaScript, type RedisClient } from '@wapipe/redis';
+import {
+  eachKeyBatch,
+  keysScript,
+  type KeysScript,
+  type RedisClient,
+} from '@wapipe/redis';
 
-// Moves a message's delivery state forward, never back: sent < delivered
-// < read < played. `failed` applies only while nothing was delivered and
-// is then terminal (REFERENCE §7.2: order is not guaranteed, and a
-// device may report failure after another device read it).
+// Moves each message's delivery state forward, never back: sent <
+// delivered < read < played. `failed` applies only while nothing was
+// delivered and is then terminal (REFERENCE §7.2: order is not guaranteed,
+// and a device may report failure after another device read it).
 // Statuses we do not rank (e.g. a future one) leave the state unchanged.
-// Returns the state after this status.
+// KEYS[i] gets status ARGV[2i] of rank ARGV[2i+1], in order, so a key
+// repeated in one call sees its earlier statuses; ARGV[1] is the TTL.
+// Returns the state after each status ('' while there is none).
 const APPLY = `
-local state = redis.call('HGET', KEYS[1], 'status')
-local rank = tonumber(redis.call('HGET', KEYS[1], 'rank') or '0')
-local status, newRank = ARGV[1], tonumber(ARGV[2])
-if state ~= 'failed' then
-  if status == 'failed' and rank < ${STATUS_RANK.delivered} then
-    state, rank = 'failed', 0
-  elseif newRank > rank then
-    state, rank = status, newRank
+local states = {}
+for i, key in ipairs(KEYS) do
+  local state = redis.call('HGET', key, 'status')
+  local rank = tonumber(redis.call('HGET', key, 'rank') or '0')
+  local status, newRank = ARGV[2 * i], tonumber(ARGV[2 * i + 1])
+  if state ~= 'failed' then
+    if status == 'failed' and rank < ${STATUS_RANK.delivered} then
+      state, rank = 'failed', 0
+    elseif newRank > rank then
+      state, rank = status, newRank
+    end
+    if state then redis.call('HSET', key, 'status', state, 'rank', rank) end
   end
-  if state then redis.call('HSET', KEYS[1], 'status', state, 'rank', rank) end
+  redis.call('EXPIRE', key, ARGV[1])
+  states[i] = state or ''
 end
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return state`;
+return states`;
+
+/** One status of one message, as `applyAll` takes it. */
+export interface StatusUpdate {
+  key: string;
+  status: string;
+}
 
 /** Per-message delivery state, shared by every processor pod. */
 export class StatusState {
-  private readonly applyScript: LuaScript;
+  private readonly redis: RedisClient;
+  private readonly applyScript: KeysScript;
   private readonly ttlSeconds: number;
 
   constructor(redis: RedisClient, ttlSeconds: number) {
-    this.applyScript = luaScript(redis, 'wapipeApplyStatus', APPLY);
+    this.redis = redis;
+    this.applyScript = keysScript(redis, 'wapipeApplyStatuses', APPLY);
     this.ttlSeconds = ttlSeconds;
   }
 
   /** Applies `status` and returns the message's current status. */
   async apply(key: string, status: string): Promise<string> {
-    const rank = statusRank(status);
-    const state = await this.applyScript(
-      key,
-      status,
-      String(rank),
-      String(this.ttlSeconds),
-    );
-    // A first status we cannot rank still needs a current value to publish.
-    return typeof state === 'string' ? state : status;
+    const [state] = await this.applyAll([{ key, status }]);
+    return state ?? status;
+  }
+
+  /** Applies each status in order; returns the current status after each. */
+  async applyAll(updates: readonly StatusUpdate[]): Promise<string[]> {
+    const states: string[] = [];
+    const keys = updates.map((u) => u.key);
+    await eachKeyBatch(this.redis, keys, async (indices) => {
+      const batch = indices.map((i) => updates[i] as StatusUpdate);
+      const results = (await this.applyScript(
+        batch.map((u) => u.key),
+        String(this.ttlSeconds),
+        ...batch.flatMap((u) => [u.status, String(statusRank(u.status))]),
+      )) as string[];
+      // A first status we cannot rank still needs a current value.
+      indices.forEach((at, i) => {
+        states[at] = results[i] || (updates[at] as StatusUpdate).status;
+      });
+    });
+    return states;
   }
 }

@@ -74,4 +74,41 @@ describe('dedupe store', () => {
     expect(await store.claim(k, 't')).toBe('claimed');
     expect(await store.claim(k, 't')).toBe('duplicate');
   });
+
+  describe('when a whole batch is claimed at once', () => {
+    it('answers per key, in order, each as a single claim would', async () => {
+      const [free, again, taken, finished] = [key(), key(), key(), key()];
+      await store.claim(taken, 'other');
+      await store.claim(finished, 'other');
+      await store.markDone(finished, 'other');
+      const results = await store.claimAll(
+        [free, again, taken, again, finished],
+        't',
+      );
+      expect(results).toEqual([
+        'claimed',
+        'claimed',
+        'busy',
+        'duplicate',
+        'duplicate',
+      ]);
+    });
+
+    it('keeps input order across the calls a large batch is split into', async () => {
+      const keys = Array.from({ length: 1_200 }, key);
+      const results = await store.claimAll([...keys, keys[0] as string], 't');
+      expect(results.slice(0, 1_200).every((r) => r === 'claimed')).toBe(true);
+      expect(results[1_200]).toBe('duplicate');
+    });
+
+    it('marks done only the keys that are still ours', async () => {
+      const [mine, lost] = [key(), key()];
+      await store.claimAll([mine, lost], 't');
+      await redis.set(lost, 'taken-over');
+      await store.markAllDone([mine, lost], 't');
+      expect(await redis.get(mine)).toBe('done');
+      expect(await redis.get(lost)).toBe('taken-over');
+      expect(await store.claimAll([], 't')).toEqual([]);
+    });
+  });
 });

@@ -62,4 +62,32 @@ describe('status state', () => {
       await applyAll(['constructor', '__proto__', 'sent', 'toString']),
     ).toEqual(['constructor', '__proto__', 'sent', 'sent']);
   });
+
+  describe('when a batch carries several statuses of one message', () => {
+    it('applies them in order, in one call, as one by one would', async () => {
+      const [a, b] = [1, 2].map(() => `test:${randomUUID()}:state:{w}`);
+      const updates = [
+        { key: a as string, status: 'read' },
+        { key: b as string, status: 'sent' },
+        { key: a as string, status: 'sent' },
+        { key: b as string, status: 'failed' },
+        { key: b as string, status: 'deleted' },
+      ];
+      expect(await state.applyAll(updates)).toEqual([
+        'read',
+        'sent',
+        'read',
+        'failed',
+        'failed',
+      ]);
+    });
+
+    it('answers an unranked first status with itself', async () => {
+      const key = `test:${randomUUID()}:state:{w}`;
+      expect(await state.applyAll([{ key, status: 'deleted' }])).toEqual([
+        'deleted',
+      ]);
+      expect(await state.applyAll([])).toEqual([]);
+    });
+  });
 });
