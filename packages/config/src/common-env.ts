@@ -30,14 +30,15 @@ export const kafkaEnv = {
  * over. Each batch costs a produce, a commit and Redis round trips; at
  * the kafkajs default (answer with the first byte) bench:pipeline's
  * batches held ~17 records and the broker used more CPU than any stage
- * (55% of a core at 4.9k updates/s). 256 KiB / 50 ms sustained 6.2-7.5k
- * updates/s end to end, 512 KiB / 60 ms 7.1-9.7k with p99 0.31 s at 70%
- * of that; 1 MiB / 100 ms pushed p99 past 0.5 s. At a trickle, each
- * stage adds at most the wait.
+ * (55% of a core at 4.9k updates/s). Measured in one bench:pipeline
+ * each (median of 3 rounds, end to end vs ingress alone): 512 KiB / 60 ms
+ * 46.6% with p99 0.34 s at 70% of that rate; 1 MiB / 80 ms 57.9% with
+ * p99 0.45 s; 1 MiB / 100 ms 58.5% with p99 0.48 s, too close to the
+ * 0.5 s we promise. At a trickle, each stage adds at most the wait.
  */
 export const consumerFetchEnv = {
-  KAFKA_FETCH_MIN_BYTES: positiveInt(524_288),
-  KAFKA_FETCH_MAX_WAIT_MS: milliseconds(60),
+  KAFKA_FETCH_MIN_BYTES: positiveInt(1_048_576),
+  KAFKA_FETCH_MAX_WAIT_MS: milliseconds(80),
 };
 
 export const redisEnv = {
