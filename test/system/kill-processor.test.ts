@@ -127,8 +127,9 @@ describe('processor killed with SIGKILL mid-stream and restarted', () => {
     const ids = wamids(records.map((r) => r.value));
     expect(new Set(ids).size).toBe(total);
     const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+    const counts = `${atKill.size} claimed, ${inFlight.length} in flight`;
     console.log(
-      `[kill-processor] at the kill ${atKill.size} claimed, ${inFlight.length} of them in flight; ${repeated.length} records repeated`,
+      `[kill-processor] at the kill ${counts}; ${repeated.length} repeated`,
     );
     // A repeat is legitimate only for work published before the kill and
     // not yet marked done: claimed then, first copy before the kill.

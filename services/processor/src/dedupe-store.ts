@@ -18,11 +18,6 @@ export class DedupeStore {
     this.claims = new ClaimStore(redis, options);
   }
 
-  async claim(key: string, token: string): Promise<ClaimResult> {
-    const [result] = await this.claimAll([key], token);
-    return result ?? 'busy';
-  }
-
   /** Claims every key in order, as one batch with one token. */
   async claimAll(
     keys: readonly string[],
@@ -32,10 +27,6 @@ export class DedupeStore {
     return states.map((state) =>
       state === 'claimed' || state === 'busy' ? state : 'duplicate',
     );
-  }
-
-  markDone(key: string, token: string): Promise<void> {
-    return this.claims.markDone(key, token);
   }
 
   markAllDone(keys: readonly string[], token: string): Promise<void> {

@@ -51,12 +51,6 @@ export class StatusState {
     this.ttlSeconds = ttlSeconds;
   }
 
-  /** Applies `status` and returns the message's current status. */
-  async apply(key: string, status: string): Promise<string> {
-    const [state] = await this.applyAll([{ key, status }]);
-    return state ?? status;
-  }
-
   /** Applies each status in order; returns the current status after each. */
   async applyAll(updates: readonly StatusUpdate[]): Promise<string[]> {
     const states: string[] = [];

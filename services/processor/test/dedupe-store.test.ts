@@ -8,13 +8,17 @@ const store = new DedupeStore(redis, { leaseMs: 300, doneTtlSeconds: 60 });
 afterAll(() => redis.quit());
 
 const key = () => `test:${randomUUID()}:msg:{1:wamid.X}`;
+// One key at a time, as a batch of one.
+const claim = async (k: string, token: string) =>
+  (await store.claimAll([k], token))[0];
+const markDone = (k: string, token: string) => store.markAllDone([k], token);
 
 describe('dedupe store', () => {
   describe('when two consumers claim the same identity at once', () => {
     it('lets exactly one of them have it', async () => {
       const k = key();
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => store.claim(k, randomUUID())),
+        Array.from({ length: 20 }, () => claim(k, randomUUID())),
       );
       expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
       expect(results.filter((r) => r === 'busy')).toHaveLength(19);
@@ -24,9 +28,9 @@ describe('dedupe store', () => {
   describe('when the identity was done', () => {
     it('reports a duplicate to anyone', async () => {
       const k = key();
-      await store.claim(k, 'a');
-      await store.markDone(k, 'a');
-      expect(await store.claim(k, 'b')).toBe('duplicate');
+      await claim(k, 'a');
+      await markDone(k, 'a');
+      expect(await claim(k, 'b')).toBe('duplicate');
       expect(await redis.ttl(k)).toBeGreaterThan(50);
     });
   });
@@ -34,16 +38,16 @@ describe('dedupe store', () => {
   describe('when work failed', () => {
     it('frees the identity at once for the retry', async () => {
       const k = key();
-      await store.claim(k, 'a');
+      await claim(k, 'a');
       await store.release(k, 'a');
-      expect(await store.claim(k, 'b')).toBe('claimed');
+      expect(await claim(k, 'b')).toBe('claimed');
     });
 
     it('does not let another token release or finish it', async () => {
       const k = key();
-      await store.claim(k, 'a');
+      await claim(k, 'a');
       await store.release(k, 'b');
-      await store.markDone(k, 'b');
+      await markDone(k, 'b');
       expect(await redis.get(k)).toBe('a');
     });
   });
@@ -51,36 +55,36 @@ describe('dedupe store', () => {
   describe('when Redis forgot its scripts (a restart flushes them)', () => {
     it('loads them again and claims as before', async () => {
       const k = key();
-      expect(await store.claim(k, 'a')).toBe('claimed');
+      expect(await claim(k, 'a')).toBe('claimed');
       await redis.script('FLUSH');
-      expect(await store.claim(k, 'b')).toBe('busy');
-      await store.markDone(k, 'a');
-      expect(await store.claim(k, 'b')).toBe('duplicate');
+      expect(await claim(k, 'b')).toBe('busy');
+      await markDone(k, 'a');
+      expect(await claim(k, 'b')).toBe('duplicate');
     });
   });
 
   describe('when the claimant crashed', () => {
     it('frees the identity once the lease runs out', async () => {
       const k = key();
-      await store.claim(k, 'crashed');
-      expect(await store.claim(k, 'b')).toBe('busy');
+      await claim(k, 'crashed');
+      expect(await claim(k, 'b')).toBe('busy');
       await new Promise((r) => setTimeout(r, 400));
-      expect(await store.claim(k, 'b')).toBe('claimed');
+      expect(await claim(k, 'b')).toBe('claimed');
     });
   });
 
   it('treats its own token as a duplicate within one batch', async () => {
     const k = key();
-    expect(await store.claim(k, 't')).toBe('claimed');
-    expect(await store.claim(k, 't')).toBe('duplicate');
+    expect(await claim(k, 't')).toBe('claimed');
+    expect(await claim(k, 't')).toBe('duplicate');
   });
 
   describe('when a whole batch is claimed at once', () => {
     it('answers per key, in order, each as a single claim would', async () => {
       const [free, again, taken, finished] = [key(), key(), key(), key()];
-      await store.claim(taken, 'other');
-      await store.claim(finished, 'other');
-      await store.markDone(finished, 'other');
+      await claim(taken, 'other');
+      await claim(finished, 'other');
+      await markDone(finished, 'other');
       const results = await store.claimAll(
         [free, again, taken, again, finished],
         't',

@@ -10,7 +10,10 @@ afterAll(() => redis.quit());
 async function applyAll(statuses: string[]): Promise<string[]> {
   const key = `test:${randomUUID()}:state:{wamid}`;
   const out: string[] = [];
-  for (const s of statuses) out.push(await state.apply(key, s));
+  for (const status of statuses) {
+    const [current] = await state.applyAll([{ key, status }]);
+    out.push(current ?? '');
+  }
   return out;
 }
 
