@@ -40,8 +40,21 @@ export function keysScript(
   name: string,
   lua: string,
 ): KeysScript {
+  if (redis instanceof Cluster) {
+    // Auto-pipelining routes a script call by its first argument, which
+    // must then be the key: with the key count first, every call of a tick
+    // went to one node's pipeline, which refuses keys of other nodes.
+    // Cluster batches hold one key (keyBatches).
+    const command = defined(redis, name, lua, 1);
+    return (keys, ...args) => command.call(redis, onlyKey(keys), ...args);
+  }
   const command = defined(redis, name, lua, undefined);
   return (keys, ...args) => command.call(redis, keys.length, ...keys, ...args);
+}
+
+function onlyKey(keys: readonly string[]): string {
+  if (keys.length !== 1) throw new Error('a cluster script call takes one key');
+  return keys[0] as string;
 }
 
 // A script blocks Redis while it runs: a few hundred keys take well under

@@ -10,6 +10,7 @@ export {
 export type { EnsureStackOptions, StackEndpoints } from './stack/stack.ts';
 export { ensureS3 } from './stack/s3.ts';
 export type { S3Credentials } from './stack/s3.ts';
+export { startRedisCluster, type RedisCluster } from './stack/redis-cluster.ts';
 export { stackStatus } from './stack/status.ts';
 export type { ComponentStatus } from './stack/status.ts';
 export { envFile, stateFile } from './stack/state.ts';

@@ -15,7 +15,7 @@ import {
 export const REDIS_MARKER = 'redis-server';
 export const localRedisUrl = `redis://127.0.0.1:${ports.redis}`;
 
-function findRedisServer(): string | undefined {
+export function findRedisServer(): string | undefined {
   for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
     if (existsSync(p)) return p;
   }
