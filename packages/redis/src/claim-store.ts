@@ -1,5 +1,4 @@
 import {
-  eachKeyBatch,
   keysScript,
   luaScript,
   type KeysScript,
@@ -33,13 +32,16 @@ return results`;
 // Only the claimant may finish (when asked to check), extend or release:
 // a lease that expired and was taken over is no longer ours to touch.
 const MARK_DONE_IF_MINE = `
-for _, key in ipairs(KEYS) do
+local marked = {}
+for i, key in ipairs(KEYS) do
   local current = redis.call('GET', key)
+  marked[i] = 0
   if current == ARGV[1] or current == false then
     redis.call('SET', key, '${DONE}', 'EX', ARGV[2])
+    marked[i] = 1
   end
 end
-return 0`;
+return marked`;
 
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -101,19 +103,9 @@ export class ClaimStore {
     token: string,
   ): Promise<ClaimState[]> {
     const lease = String(this.leaseMs);
-    const states: ClaimState[] = [];
-    await eachKeyBatch(this.redis, keys, async (indices) => {
-      const batch = indices.map((i) => keys[i] as string);
-      const results = (await this.scripts.claim(
-        batch,
-        token,
-        lease,
-      )) as number[];
-      indices.forEach((at, i) => {
-        states[at] = STATES[Number(results[i])] ?? 'busy';
-      });
-    });
-    return states;
+    const calls = keys.map((key) => ({ key }));
+    const results = await this.scripts.claim(calls, token, lease);
+    return results.map((result) => STATES[Number(result)] ?? 'busy');
   }
 
   /** False when the lease was lost (expired, maybe taken by another). */
@@ -137,10 +129,8 @@ export class ClaimStore {
   /** Marks every key done that is still ours (or gone). */
   async markAllDone(keys: readonly string[], token: string): Promise<void> {
     const ttl = String(this.doneTtlSeconds);
-    await eachKeyBatch(this.redis, keys, async (indices) => {
-      const batch = indices.map((i) => keys[i] as string);
-      await this.scripts.markDoneIfMine(batch, token, ttl);
-    });
+    const calls = keys.map((key) => ({ key }));
+    await this.scripts.markDoneIfMine(calls, token, ttl);
   }
 
   async release(key: string, token: string): Promise<void> {

@@ -6,9 +6,9 @@ export {
 } from './redis-client.ts';
 export { ClaimStore, type ClaimState } from './claim-store.ts';
 export {
-  eachKeyBatch,
   keysScript,
   luaScript,
+  type KeyCall,
   type KeysScript,
   type LuaScript,
 } from './lua-script.ts';

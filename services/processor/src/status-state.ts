@@ -1,10 +1,5 @@
 import { STATUS_RANK, statusRank } from '@wapipe/contracts';
-import {
-  eachKeyBatch,
-  keysScript,
-  type KeysScript,
-  type RedisClient,
-} from '@wapipe/redis';
+import { keysScript, type KeysScript, type RedisClient } from '@wapipe/redis';
 
 // Moves each message's delivery state forward, never back: sent <
 // delivered < read < played. `failed` applies only while nothing was
@@ -41,32 +36,23 @@ export interface StatusUpdate {
 
 /** Per-message delivery state, shared by every processor pod. */
 export class StatusState {
-  private readonly redis: RedisClient;
   private readonly applyScript: KeysScript;
   private readonly ttlSeconds: number;
 
   constructor(redis: RedisClient, ttlSeconds: number) {
-    this.redis = redis;
     this.applyScript = keysScript(redis, 'wapipeApplyStatuses', APPLY);
     this.ttlSeconds = ttlSeconds;
   }
 
   /** Applies each status in order; returns the current status after each. */
   async applyAll(updates: readonly StatusUpdate[]): Promise<string[]> {
-    const states: string[] = [];
-    const keys = updates.map((u) => u.key);
-    await eachKeyBatch(this.redis, keys, async (indices) => {
-      const batch = indices.map((i) => updates[i] as StatusUpdate);
-      const results = (await this.applyScript(
-        batch.map((u) => u.key),
-        String(this.ttlSeconds),
-        ...batch.flatMap((u) => [u.status, String(statusRank(u.status))]),
-      )) as string[];
-      // A first status we cannot rank still needs a current value.
-      indices.forEach((at, i) => {
-        states[at] = results[i] || (updates[at] as StatusUpdate).status;
-      });
-    });
-    return states;
+    const calls = updates.map(({ key, status }) => ({
+      key,
+      args: [status, String(statusRank(status))],
+    }));
+    const ttl = String(this.ttlSeconds);
+    const states = await this.applyScript(calls, ttl);
+    // A first status we cannot rank still needs a current value.
+    return updates.map(({ status }, i) => (states[i] as string) || status);
   }
 }
