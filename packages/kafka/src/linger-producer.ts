@@ -8,11 +8,14 @@ export interface LingerProducerOptions {
   maxBatchRecords: number;
 }
 
-interface Pending {
+interface Caller {
   records: TopicMessages[];
   count: number;
   /** Epoch ms after which the caller no longer waits for these records. */
   deadline: number;
+  budgetMs: number;
+  /** Told once: durable, failed or timed out, whichever comes first. */
+  settled: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -22,13 +25,19 @@ interface Pending {
  * the broker sees batches instead of a round trip per webhook. Each
  * caller's records always travel in a single produce request, so a caller
  * is told "durable" or "failed" for all of its records at once.
+ *
+ * Each caller also has a deadline, enforced by one timer for all of them
+ * (a timer per caller was a measurable share of the ingress' CPU).
  */
 export class LingerProducer {
   private readonly producer: Producer;
   private readonly options: LingerProducerOptions;
-  private pending: Pending[] = [];
-  private pendingCount = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private queued: Caller[] = [];
+  private queuedCount = 0;
+  private sending: Caller[] = [];
+  private lingerTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineAt = Infinity;
   private inFlight: Promise<void> | undefined;
 
   constructor(producer: Producer, options: LingerProducerOptions) {
@@ -37,95 +46,158 @@ export class LingerProducer {
   }
 
   /**
-   * Resolves once the broker acknowledged every record of this call.
-   * Records still waiting for a batch when `deadline` (epoch ms) passes are
-   * never sent: their caller has already told its client "not stored".
+   * Resolves once the broker acknowledged every record of this call, and
+   * rejects with ProduceTimeoutError once `deadline` (epoch ms) passes
+   * first. Records still queued then are never sent: their caller has
+   * already told its client "not stored". A produce already under way
+   * goes on; if it lands, the records exist although the caller was told
+   * otherwise, which downstream dedupe absorbs.
    */
   send(records: TopicMessages[], deadline = Infinity): Promise<void> {
     const count = records.reduce((n, r) => n + r.messages.length, 0);
+    const budgetMs = Math.max(0, deadline - Date.now());
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ records, count, deadline, resolve, reject });
-      this.pendingCount += count;
+      const caller: Caller = {
+        records,
+        count,
+        deadline,
+        budgetMs,
+        settled: false,
+        resolve,
+        reject,
+      };
+      this.queued.push(caller);
+      this.queuedCount += count;
+      this.watchDeadline(deadline);
       this.schedule();
     });
   }
 
   /** Sends whatever is waiting and resolves when nothing is in flight. */
   async flush(): Promise<void> {
-    this.clearTimer();
-    while (this.pending.length > 0 || this.inFlight) {
+    this.clearLinger();
+    while (this.queued.length > 0 || this.inFlight) {
       if (this.inFlight) await this.inFlight.catch(() => undefined);
       else this.startBatch();
     }
+    this.clearDeadlineTimer();
   }
 
   private schedule(): void {
     if (this.inFlight) return; // the in-flight batch's completion sends us
-    if (this.pendingCount >= this.options.maxBatchRecords) {
-      this.clearTimer();
+    if (this.queuedCount >= this.options.maxBatchRecords) {
+      this.clearLinger();
       this.startBatch();
       return;
     }
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
+    this.lingerTimer ??= setTimeout(() => {
+      this.lingerTimer = undefined;
       this.startBatch();
     }, this.options.lingerMs);
   }
 
   private startBatch(): void {
-    this.dropExpired();
-    if (this.pending.length === 0 || this.inFlight) return;
+    // Late timers happen under load: never send what nobody waits for.
+    if (Date.now() >= this.deadlineAt) this.expire();
+    if (this.queued.length === 0 || this.inFlight) return;
     const batch = this.takeBatch();
+    this.sending = batch;
     this.inFlight = this.produce(batch).finally(() => {
       this.inFlight = undefined;
+      this.sending = [];
       // Whatever queued meanwhile has waited a whole produce already:
       // send it now; lingering again would only add latency under load.
-      if (this.pending.length > 0) this.startBatch();
+      if (this.queued.length > 0) this.startBatch();
     });
   }
 
-  private dropExpired(): void {
-    const now = Date.now();
-    const expired = this.pending.filter((p) => p.deadline <= now);
-    if (expired.length === 0) return;
-    this.pending = this.pending.filter((p) => p.deadline > now);
-    for (const p of expired) {
-      this.pendingCount -= p.count;
-      p.reject(new ProduceTimeoutError(0));
-    }
-  }
-
-  private takeBatch(): Pending[] {
-    const batch: Pending[] = [];
+  private takeBatch(): Caller[] {
+    const batch: Caller[] = [];
     let count = 0;
-    while (this.pending.length > 0) {
-      const next = this.pending[0] as Pending;
+    while (this.queued.length > 0) {
+      const next = this.queued[0] as Caller;
       const full = count + next.count > this.options.maxBatchRecords;
       if (batch.length > 0 && full) break;
       batch.push(next);
       count += next.count;
-      this.pending.shift();
+      this.queued.shift();
     }
-    this.pendingCount -= count;
+    this.queuedCount -= count;
     return batch;
   }
 
-  private async produce(batch: Pending[]): Promise<void> {
+  private async produce(batch: Caller[]): Promise<void> {
     try {
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: mergeByTopic(batch.flatMap((p) => p.records)),
+        topicMessages: mergeByTopic(batch.flatMap((c) => c.records)),
       });
-      for (const p of batch) p.resolve();
+      for (const caller of batch) settle(caller);
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      for (const caller of batch) settle(caller, error);
     }
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  // One timer, armed at the earliest deadline of anyone still waiting:
+  // `deadlineAt` is never later than any waiting caller's deadline.
+  private watchDeadline(deadline: number): void {
+    if (deadline === Infinity || deadline >= this.deadlineAt) return;
+    this.clearDeadlineTimer();
+    this.deadlineAt = deadline;
+    this.deadlineTimer = setTimeout(
+      () => {
+        this.deadlineTimer = undefined;
+        this.deadlineAt = Infinity;
+        this.expire();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
   }
+
+  /** Times out every caller past its deadline, then re-arms the timer. */
+  private expire(): void {
+    const now = Date.now();
+    const expired = (c: Caller) => !c.settled && c.deadline <= now;
+    for (const caller of this.sending.filter(expired)) timeOut(caller);
+    if (this.queued.some(expired)) {
+      for (const caller of this.queued.filter(expired)) {
+        this.queuedCount -= caller.count;
+        timeOut(caller);
+      }
+      this.queued = this.queued.filter((c) => !c.settled);
+    }
+    this.rearm();
+  }
+
+  private rearm(): void {
+    let next = Infinity;
+    for (const c of this.sending)
+      if (!c.settled) next = Math.min(next, c.deadline);
+    for (const c of this.queued) next = Math.min(next, c.deadline);
+    this.watchDeadline(next);
+  }
+
+  private clearLinger(): void {
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
+  }
+
+  private clearDeadlineTimer(): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    this.deadlineAt = Infinity;
+  }
+}
+
+function settle(caller: Caller, error?: unknown): void {
+  if (caller.settled) return;
+  caller.settled = true;
+  if (error === undefined) caller.resolve();
+  else caller.reject(error);
+}
+
+function timeOut(caller: Caller): void {
+  settle(caller, new ProduceTimeoutError(caller.budgetMs));
 }
 
 function mergeByTopic(records: TopicMessages[]): TopicMessages[] {

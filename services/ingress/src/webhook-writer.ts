@@ -6,7 +6,7 @@ import {
   type DeadLetterRecord,
   type TopicNames,
 } from '@wapipe/contracts';
-import { ProduceTimeoutError, buildHeaders } from '@wapipe/kafka';
+import { buildHeaders } from '@wapipe/kafka';
 import type { LingerProducer } from '@wapipe/kafka';
 import type { KeyedChange } from './split-changes.ts';
 
@@ -93,19 +93,9 @@ export class WebhookWriter {
     return { topic: this.topics.dlq, messages: [message] };
   }
 
+  // The produce goes on after a timeout; if it lands, Meta's retry of the
+  // 503 is a duplicate that the processor's dedupe absorbs.
   private send(records: TopicMessages[]): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new ProduceTimeoutError(this.deadlineMs)),
-        this.deadlineMs,
-      );
-    });
-    // The produce goes on after a timeout; if it lands, Meta's retry of the
-    // 503 is a duplicate that the processor's dedupe absorbs.
-    const until = Date.now() + this.deadlineMs;
-    return Promise.race([this.producer.send(records, until), deadline]).finally(
-      () => clearTimeout(timer),
-    );
+    return this.producer.send(records, Date.now() + this.deadlineMs);
   }
 }
