@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { HmacSha256Key } from './hmac-key.ts';
 import type { IngressErrorCode } from './errors.ts';
 
 const PREFIX = 'sha256=';
@@ -16,13 +17,13 @@ export type SignatureFailure =
  * its ASCII-escaped serialisation, so anything decoded or re-serialised
  * would not match (REFERENCE §10.2). Every configured secret is tried,
  * in constant time, so an app secret can be rotated without downtime.
- * Secrets may be KeyObjects made once (createSecretKey), which spares
- * the HMAC its key set-up per request.
+ * Secrets may be prepared once (HmacSha256Key), which spares the HMAC
+ * its key set-up per request.
  */
 export function verifySignature(
   rawBody: Buffer,
   header: string | string[] | undefined,
-  secrets: readonly (string | KeyObject)[],
+  secrets: readonly (string | HmacSha256Key)[],
 ): SignatureCheck {
   if (secrets.length === 0) return failure('no_secret');
   if (header === undefined || header === '') return failure('missing');
@@ -45,8 +46,9 @@ function parseHeader(header: string | string[]): Buffer | undefined {
   return HEX_DIGEST.test(hex) ? Buffer.from(hex, 'hex') : undefined;
 }
 
-function hmac(secret: string | KeyObject, body: Buffer): Buffer {
-  return createHmac('sha256', secret).update(body).digest();
+function hmac(secret: string | HmacSha256Key, body: Buffer): Buffer {
+  const key = typeof secret === 'string' ? new HmacSha256Key(secret) : secret;
+  return key.sign(body);
 }
 
 const FAILURE_CODES: Record<SignatureFailure, IngressErrorCode> = {

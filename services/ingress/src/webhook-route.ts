@@ -1,4 +1,4 @@
-import { createSecretKey, hash, type KeyObject } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@wapipe/telemetry';
 import { IngressError } from './errors.ts';
 import type { IngressMetrics } from './metrics.ts';
+import { HmacSha256Key } from './hmac-key.ts';
 import { verifySignature } from './signature.ts';
 import { splitChanges } from './split-changes.ts';
 import type {
@@ -38,9 +39,7 @@ export function registerWebhookRoute(
   app: FastifyInstance,
   options: WebhookRouteOptions,
 ): void {
-  const keys = options.appSecrets.map((secret) =>
-    createSecretKey(secret, 'utf8'),
-  );
+  const keys = options.appSecrets.map((secret) => new HmacSha256Key(secret));
   app.post(options.path, async (request, reply) => {
     if (!clientCertAccepted(request, options.clientCert)) {
       throw new IngressError(
@@ -57,7 +56,7 @@ export function registerWebhookRoute(
 function authenticate(
   rawBody: Buffer,
   request: FastifyRequest,
-  keys: readonly KeyObject[],
+  keys: readonly HmacSha256Key[],
   metrics: IngressMetrics,
 ): void {
   const header = request.headers['x-hub-signature-256'];
