@@ -6,6 +6,11 @@ export {
   type TopicNames,
 } from './topics.ts';
 export * from './meta/webhook-envelope.ts';
+export {
+  readChange,
+  readEntry,
+  readEnvelopeEntries,
+} from './meta/read-envelope.ts';
 export * from './meta/messages-value.ts';
 export { parseMetaJson } from './meta/parse-meta-json.ts';
 export * from './records/webhook-change.ts';

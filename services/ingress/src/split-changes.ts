@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import {
   WEBHOOK_CHANGE_VERSION,
-  metaChange,
-  metaEntry,
-  metaEnvelope,
   parseMetaJson,
+  readChange,
+  readEntry,
+  readEnvelopeEntries,
   type MetaChange,
   type MetaEntry,
 } from '@wapipe/contracts';
@@ -31,8 +32,6 @@ interface Meta {
   receivedAt: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Turns a verified body into one record per `entry[].changes[]`. A body
  * that is signed but unusable is reported, not thrown: the caller keeps
@@ -58,23 +57,23 @@ export function splitChanges(rawBody: Buffer, meta: Meta): SplitResult {
 function parseBody(
   rawBody: Buffer,
 ): { ok: true; entries: unknown[] } | Extract<SplitResult, { ok: false }> {
-  let text: string;
-  try {
-    text = utf8.decode(rawBody);
-  } catch {
+  if (!isUtf8(rawBody)) {
     return unusable('WAP_INGRESS_NOT_UTF8', 'body is not valid UTF-8');
   }
+  // A byte-order mark is not JSON; a decoder would drop it, and so do we.
+  const decoded = rawBody.toString('utf8');
+  const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
   let json: unknown;
   try {
     json = parseMetaJson(text);
   } catch {
     return unusable('WAP_INGRESS_NOT_JSON', 'body is not JSON');
   }
-  const envelope = metaEnvelope.safeParse(json);
-  if (!envelope.success) {
+  const entries = readEnvelopeEntries(json);
+  if (!entries) {
     return unusable('WAP_INGRESS_NOT_WHATSAPP', 'not a WhatsApp webhook');
   }
-  return { ok: true, entries: envelope.data.entry };
+  return { ok: true, entries };
 }
 
 interface Located {
@@ -88,17 +87,12 @@ function collectChanges(entries: unknown[]) {
   const changes: Located[] = [];
   let malformed = 0;
   entries.forEach((raw, entryIndex) => {
-    const entry = metaEntry.safeParse(raw);
-    if (!entry.success) return void malformed++;
-    entry.data.changes.forEach((rawChange, changeIndex) => {
-      const change = metaChange.safeParse(rawChange);
-      if (!change.success) return void malformed++;
-      changes.push({
-        entry: entry.data,
-        change: change.data,
-        entryIndex,
-        changeIndex,
-      });
+    const entry = readEntry(raw);
+    if (!entry) return void malformed++;
+    entry.changes.forEach((rawChange, changeIndex) => {
+      const change = readChange(rawChange);
+      if (!change) return void malformed++;
+      changes.push({ entry, change, entryIndex, changeIndex });
     });
   });
   return { changes, malformed };

@@ -14,11 +14,14 @@ export function parseMetaJson(text: string): unknown {
 
 /** A JSON number token (after `:`, `,` or `[`) with 16+ integer digits. */
 const LONG_NUMBER = /[:,[]\s*-?(\d{16,})/g;
+const ANY_LONG_NUMBER = /[:,[]\s*-?\d{16}/;
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 // May say yes for digits inside a string (the reviver then changes
 // nothing); never says no for a number that JSON.parse would round.
 function hasUnsafeInteger(text: string): boolean {
+  // Most bodies hold no 16-digit number at all: one test, no match objects.
+  if (!ANY_LONG_NUMBER.test(text)) return false;
   for (const [, digits = ''] of text.matchAll(LONG_NUMBER)) {
     if (digits.length > MAX_SAFE_DIGITS.length) return true;
     if (digits.length === MAX_SAFE_DIGITS.length && digits > MAX_SAFE_DIGITS)
