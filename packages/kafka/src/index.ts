@@ -2,6 +2,7 @@ export { createKafka, type KafkaConnection } from './client.ts';
 export { ensureTopics, ensureConfiguredTopics } from './topics-admin.ts';
 export {
   LingerProducer,
+  STAGE_OUTPUT_BATCHING,
   type LingerProducerOptions,
 } from './linger-producer.ts';
 export {
@@ -22,5 +23,5 @@ export {
   deadLetterMessage,
   type DeadLetterCause,
 } from './dead-letter-message.ts';
-export { sendInChunks } from './send-in-chunks.ts';
+export { sendInChunks, type BatchSender } from './send-in-chunks.ts';
 export { brokerCheck } from './broker-check.ts';

@@ -1,4 +1,4 @@
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Message, Producer, ProducerBatch, TopicMessages } from 'kafkajs';
 import { ProduceTimeoutError } from './errors.ts';
 
 export interface LingerProducerOptions {
@@ -7,6 +7,17 @@ export interface LingerProducerOptions {
   /** A batch this large is sent without waiting for the linger. */
   maxBatchRecords: number;
 }
+
+/**
+ * For consumer stages: the outputs of partition batches that finish
+ * together share one produce request instead of one each. No linger
+ * beyond the next turn of the event loop: their batches already waited
+ * for a fetch.
+ */
+export const STAGE_OUTPUT_BATCHING: LingerProducerOptions = {
+  lingerMs: 0,
+  maxBatchRecords: 10_000,
+};
 
 interface Caller {
   records: TopicMessages[];
@@ -71,6 +82,14 @@ export class LingerProducer {
       this.watchDeadline(deadline);
       this.schedule();
     });
+  }
+
+  /**
+   * kafkajs' sendBatch, for code written against a Producer: the records
+   * join the next shared produce (always acks=all), with no deadline.
+   */
+  sendBatch(batch: ProducerBatch): Promise<void> {
+    return this.send(batch.topicMessages ?? []);
   }
 
   /** Sends whatever is waiting and resolves when nothing is in flight. */

@@ -1,4 +1,9 @@
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Message, ProducerBatch, TopicMessages } from 'kafkajs';
+
+/** A kafkajs Producer, or a LingerProducer sharing produces with others. */
+export interface BatchSender {
+  sendBatch(batch: ProducerBatch): Promise<unknown>;
+}
 
 /**
  * Sends with acks=all in produce calls of at most `maxBytes` of keys and
@@ -8,7 +13,7 @@ import type { Message, Producer, TopicMessages } from 'kafkajs';
  * way leaves earlier chunks written: callers are at-least-once anyway.
  */
 export async function sendInChunks(
-  producer: Producer,
+  producer: BatchSender,
   topicMessages: TopicMessages[],
   maxBytes: number,
 ): Promise<void> {

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { topicNames } from '@wapipe/contracts';
+import type { Kafka, Producer } from 'kafkajs';
+import { topicNames, type TopicNames } from '@wapipe/contracts';
 import {
+  LingerProducer,
+  STAGE_OUTPUT_BATCHING,
   StageConsumer,
   fetchOptions,
   brokerCheck,
@@ -14,6 +17,7 @@ import {
   createMetricsRegistry,
   type Logger,
   type MetricsRegistry,
+  type PeriodicCheck,
 } from '@wapipe/telemetry';
 import type { FanoutConfig } from './config.ts';
 import { fanoutBatch } from './fanout-batch.ts';
@@ -26,18 +30,45 @@ export interface FanoutService {
   stop(): Promise<void>;
 }
 
+interface Parts {
+  kafka: Kafka;
+  producer: Producer;
+  outputs: LingerProducer;
+  consumer: StageConsumer;
+  broker: PeriodicCheck;
+  management: FastifyInstance;
+}
+
+type BeforeEach = () => Promise<void>;
+
 /** Assembles the fan-out consumer without connecting anything. */
 export function buildFanout(
   config: FanoutConfig,
-  options: { logger?: Logger; beforeEach?: () => Promise<void> } = {},
+  options: { logger?: Logger; beforeEach?: BeforeEach } = {},
 ): FanoutService {
   const logger =
     options.logger ??
     createLogger({ service: 'fanout', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry('fanout');
+  const parts = assemble(config, logger, registry, options.beforeEach);
+  return {
+    registry,
+    management: parts.management,
+    start: () => start(config, parts, logger),
+    stop: () => stop(parts, logger),
+  };
+}
+
+function assemble(
+  config: FanoutConfig,
+  logger: Logger,
+  registry: MetricsRegistry,
+  beforeEach: BeforeEach | undefined,
+): Parts {
   const metrics = createFanoutMetrics(registry);
   const kafka = createKafka(config, logger, 'wapipe-fanout');
   const producer = createProducer(kafka, { idempotent: true });
+  const outputs = new LingerProducer(producer, STAGE_OUTPUT_BATCHING);
   const topics = topicNames(config.TOPIC_PREFIX);
   const consumer = new StageConsumer({
     stage: 'fanout',
@@ -49,11 +80,8 @@ export function buildFanout(
     fetch: fetchOptions(config),
     handleBatch: async (batch) => {
       const stopTimer = metrics.batchDuration.startTimer();
-      if (options.beforeEach) {
-        for (let i = 0; i < batch.messages.length; i++)
-          await options.beforeEach();
-      }
-      await fanoutBatch(batch, { producer, topics, metrics });
+      await runBeforeEach(beforeEach, batch.messages.length);
+      await fanoutBatch(batch, { producer: outputs, topics, metrics });
       stopTimer();
     },
   });
@@ -62,32 +90,48 @@ export function buildFanout(
     registry,
     isReady: () => consumer.isRunning && broker.ok,
   });
+  return { kafka, producer, outputs, consumer, broker, management };
+}
 
-  async function start() {
-    await management.listen({
-      port: config.MANAGEMENT_PORT,
-      host: config.MANAGEMENT_HOST,
-    });
-    await ensureConfiguredTopics(kafka, config, [
-      topics.webhooks,
-      topics.messages,
-      topics.statuses,
-      topics.events,
-      topics.dlq,
-    ]);
-    await producer.connect();
-    await consumer.start();
-    broker.start();
-    logger.info('fanout started');
-  }
+// A test hook: runs once per record, before the batch is split.
+async function runBeforeEach(
+  beforeEach: BeforeEach | undefined,
+  records: number,
+): Promise<void> {
+  if (!beforeEach) return;
+  for (let i = 0; i < records; i++) await beforeEach();
+}
 
-  async function stop() {
-    await broker.stop();
-    await consumer.stop();
-    await producer.disconnect();
-    await management.close();
-    logger.info('fanout stopped');
-  }
+async function start(config: FanoutConfig, parts: Parts, logger: Logger) {
+  await parts.management.listen({
+    port: config.MANAGEMENT_PORT,
+    host: config.MANAGEMENT_HOST,
+  });
+  await ensureConfiguredTopics(parts.kafka, config, ownTopics(config));
+  await parts.producer.connect();
+  await parts.consumer.start();
+  parts.broker.start();
+  logger.info('fanout started');
+}
 
-  return { registry, management, start, stop };
+// Consumer first: the batches in hand finish and commit before the
+// producer they write with goes away.
+async function stop(parts: Parts, logger: Logger) {
+  await parts.broker.stop();
+  await parts.consumer.stop();
+  await parts.outputs.flush();
+  await parts.producer.disconnect();
+  await parts.management.close();
+  logger.info('fanout stopped');
+}
+
+function ownTopics(config: FanoutConfig): string[] {
+  const topics: TopicNames = topicNames(config.TOPIC_PREFIX);
+  return [
+    topics.webhooks,
+    topics.messages,
+    topics.statuses,
+    topics.events,
+    topics.dlq,
+  ];
 }

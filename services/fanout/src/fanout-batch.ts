@@ -1,16 +1,15 @@
-import type {
-  Batch,
-  KafkaMessage,
-  Message,
-  Producer,
-  TopicMessages,
-} from 'kafkajs';
+import type { Batch, KafkaMessage, Message, TopicMessages } from 'kafkajs';
 import {
   SPLIT_RECORD_VERSION,
   webhookChangeRecord,
   type TopicNames,
 } from '@wapipe/contracts';
-import { HEADER, deadLetterMessage, sendInChunks } from '@wapipe/kafka';
+import {
+  HEADER,
+  deadLetterMessage,
+  sendInChunks,
+  type BatchSender,
+} from '@wapipe/kafka';
 import type { FanoutMetrics } from './metrics.ts';
 import {
   splitChange,
@@ -27,7 +26,7 @@ const PRODUCE_CHUNK_BYTES = 4 * 1024 * 1024;
  */
 export async function fanoutBatch(
   batch: Batch,
-  deps: { producer: Producer; topics: TopicNames; metrics: FanoutMetrics },
+  deps: { producer: BatchSender; topics: TopicNames; metrics: FanoutMetrics },
 ): Promise<void> {
   const out = new Outputs(deps.topics);
   for (const message of batch.messages) {

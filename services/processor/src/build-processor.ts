@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kafka, Producer } from 'kafkajs';
 import { topicNames } from '@wapipe/contracts';
 import {
+  LingerProducer,
+  STAGE_OUTPUT_BATCHING,
   StageConsumer,
   fetchOptions,
   brokerCheck,
@@ -39,6 +41,7 @@ export interface ProcessorService {
 interface Parts {
   kafka: Kafka;
   producer: Producer;
+  outputs: LingerProducer;
   redis: RedisClient;
   consumer: StageConsumer;
   management: FastifyInstance;
@@ -71,8 +74,9 @@ function assemble(
 ): Parts {
   const kafka = createKafka(config, logger, 'wapipe-processor');
   const producer = createProducer(kafka, { idempotent: true });
+  const outputs = new LingerProducer(producer, STAGE_OUTPUT_BATCHING);
   const redis = createRedis(config, logger);
-  const deps = processDeps(config, { producer, redis, logger, registry });
+  const deps = processDeps(config, { outputs, redis, logger, registry });
   const topics = deps.topics;
   const consumer = new StageConsumer({
     stage: 'processor',
@@ -97,13 +101,13 @@ function assemble(
     registry,
     isReady: () => consumer.isRunning && checks.every((c) => c.ok),
   });
-  return { kafka, producer, redis, consumer, management, checks };
+  return { kafka, producer, outputs, redis, consumer, management, checks };
 }
 
 function processDeps(
   config: ProcessorConfig,
   io: {
-    producer: Producer;
+    outputs: LingerProducer;
     redis: RedisClient;
     logger: Logger;
     registry: MetricsRegistry;
@@ -111,7 +115,7 @@ function processDeps(
 ): ProcessDeps {
   const ttl = config.DEDUPE_TTL_SECONDS;
   return {
-    producer: io.producer,
+    producer: io.outputs,
     logger: io.logger,
     topics: topicNames(config.TOPIC_PREFIX),
     metrics: createProcessorMetrics(io.registry),
@@ -144,6 +148,7 @@ async function start(config: ProcessorConfig, parts: Parts, logger: Logger) {
 async function stop(parts: Parts, logger: Logger) {
   await Promise.all(parts.checks.map((check) => check.stop()));
   await parts.consumer.stop();
+  await parts.outputs.flush();
   await parts.producer.disconnect();
   await closeRedis(parts.redis);
   await parts.management.close();

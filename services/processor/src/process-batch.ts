@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Batch, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Batch, KafkaMessage, Message } from 'kafkajs';
 import type { TopicNames } from '@wapipe/contracts';
-import { deadLetterMessage, sendInChunks } from '@wapipe/kafka';
+import {
+  deadLetterMessage,
+  sendInChunks,
+  type BatchSender,
+} from '@wapipe/kafka';
 import type { Logger } from '@wapipe/telemetry';
 import { buildOutputs, type Output } from './build-outputs.ts';
 import type { DedupeStore } from './dedupe-store.ts';
@@ -14,7 +18,8 @@ import type { StatusState, StatusUpdate } from './status-state.ts';
 import type { SplitRecord } from '@wapipe/contracts';
 
 export interface ProcessDeps {
-  producer: Producer;
+  /** Shared with the partition batches running alongside (LingerProducer). */
+  producer: BatchSender;
   store: DedupeStore;
   state: StatusState;
   topics: TopicNames;
