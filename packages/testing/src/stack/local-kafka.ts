@@ -43,6 +43,11 @@ const serverProperties = (dataDir: string): string =>
     'share.coordinator.state.topic.min.isr=1',
     // Tests join groups constantly; the 3 s default only adds latency.
     'group.initial.rebalance.delay.ms=0',
+    // Sized for the 2-core machines this runs on: the defaults (3 network,
+    // 8 request threads) hand each request across more threads than there
+    // are cores, and every hand-off is a wake-up.
+    'num.network.threads=1',
+    'num.io.threads=2',
     '',
   ].join('\n');
 
