@@ -1,5 +1,6 @@
 import { topicNames } from '@wapipe/contracts';
 import { deleteTopicsWithPrefix } from '../kafka/delete-topics.ts';
+import { deleteKeysWithPrefix } from '../redis/delete-keys.ts';
 import { precreateTopics } from '../kafka/precreate-topics.ts';
 import { readTopicSamples } from '../kafka/topic-reader.ts';
 import { waitForRecords } from '../kafka/wait-for-records.ts';
@@ -85,6 +86,7 @@ export async function runPhase(
   } finally {
     await stopPipeline(services);
     await deleteTopicsWithPrefix(ctx.kafkaBrokers, ctx.prefix);
+    await deleteKeysWithPrefix(ctx.redisUrl, ctx.prefix);
   }
 }
 
