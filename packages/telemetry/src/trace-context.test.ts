@@ -61,4 +61,27 @@ describe('startRecordSpan without tracing', () => {
     const { headers } = startRecordSpan('test', 'topic', {});
     expect(headers.traceparent).toMatch(TRACEPARENT);
   });
+
+  it('starts a trace for a record whose trace id is all zeros', () => {
+    const zeros = `00-${'0'.repeat(32)}-b7ad6b7169203331-01`;
+    const { headers } = startRecordSpan('test', 'topic', {
+      traceparent: zeros,
+      tracestate: 'vendor=value',
+    });
+    expect(headers.traceparent).toMatch(TRACEPARENT);
+    expect(headers.traceparent).not.toContain('0'.repeat(32));
+    expect(headers.tracestate).toBeUndefined();
+  });
+
+  it('reads a later version of traceparent through the propagator', () => {
+    const future =
+      'cc-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra';
+    const { headers } = startRecordSpan('test', 'topic', {
+      Traceparent: future,
+    });
+    const [, traceId] = TRACEPARENT_ANY.exec(
+      headers.traceparent as string,
+    ) as RegExpExecArray;
+    expect(traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+  });
 });

@@ -81,7 +81,8 @@ export function traceIdOf(ctx: Context = context.active()): string | undefined {
   return span?.traceId;
 }
 
-function headerText(value: unknown): string | undefined {
+/** A header's text, whether it came as a string, a Buffer or a list. */
+export function headerText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (Buffer.isBuffer(value)) return value.toString('utf8');
   if (Array.isArray(value)) return headerText(value[0]);
