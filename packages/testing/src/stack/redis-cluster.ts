@@ -52,7 +52,7 @@ function spawnNode(bin: string, port: number, dir: string): ChildProcess {
 
 /** Gives each node a third of the slots, introduces them, waits for ok. */
 async function formCluster(ports: number[]): Promise<void> {
-  const nodes = ports.map((port) => new Redis({ port, lazyConnect: true }));
+  const nodes = ports.map((port) => adminConnection(port));
   try {
     for (const node of nodes) await connectWithRetry(node);
     const share = Math.ceil(SLOTS / nodes.length);
@@ -66,6 +66,19 @@ async function formCluster(ports: number[]): Promise<void> {
   } finally {
     for (const node of nodes) node.disconnect();
   }
+}
+
+// No reconnecting of its own: after a refused connect (the node still
+// starting) the client must be idle for connectWithRetry to try again,
+// not "already connecting". Failures surface through connect() itself.
+function adminConnection(port: number): Redis {
+  const node = new Redis({
+    port,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
+  node.on('error', () => undefined);
+  return node;
 }
 
 async function connectWithRetry(node: Redis): Promise<void> {
