@@ -57,12 +57,10 @@ export function splitChanges(rawBody: Buffer, meta: Meta): SplitResult {
 function parseBody(
   rawBody: Buffer,
 ): { ok: true; entries: unknown[] } | Extract<SplitResult, { ok: false }> {
-  if (!isUtf8(rawBody)) {
+  const text = decode(rawBody);
+  if (text === undefined) {
     return unusable('WAP_INGRESS_NOT_UTF8', 'body is not valid UTF-8');
   }
-  // A byte-order mark is not JSON; a decoder would drop it, and so do we.
-  const decoded = rawBody.toString('utf8');
-  const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
   let json: unknown;
   try {
     json = parseMetaJson(text);
@@ -74,6 +72,19 @@ function parseBody(
     return unusable('WAP_INGRESS_NOT_WHATSAPP', 'not a WhatsApp webhook');
   }
   return { ok: true, entries };
+}
+
+// A byte-order mark is not JSON; a decoder would drop it, and so do we.
+// toString throws past V8's longest string (BODY_LIMIT_BYTES above
+// ~512 MiB): such a body is kept raw like any other it cannot read.
+function decode(rawBody: Buffer): string | undefined {
+  if (!isUtf8(rawBody)) return undefined;
+  try {
+    const text = rawBody.toString('utf8');
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
 }
 
 interface Located {

@@ -20,10 +20,10 @@ export function readEnvelopeEntries(json: unknown): unknown[] | undefined {
 export function readEntry(raw: unknown): MetaEntry | undefined {
   if (!isRecord(raw) || !Array.isArray(raw.changes)) return undefined;
   const { id, time } = raw;
-  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  if (typeof id !== 'string' && !isFiniteNumber(id)) return undefined;
   return {
     id: String(id),
-    time: typeof time === 'number' ? time : undefined,
+    time: isFiniteNumber(time) ? time : undefined,
     changes: raw.changes as unknown[],
   };
 }
@@ -33,6 +33,11 @@ export function readChange(raw: unknown): MetaChange | undefined {
   if (!isRecord(raw) || typeof raw.field !== 'string') return undefined;
   if (!('value' in raw)) return undefined; // zod requires the key
   return { field: raw.field, value: raw.value };
+}
+
+// zod's z.number() refuses Infinity, which JSON.parse makes of 1e400.
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
