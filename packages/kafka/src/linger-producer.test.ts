@@ -1,3 +1,4 @@
+import kafkajs from 'kafkajs';
 import type { Producer, ProducerBatch, TopicMessages } from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LingerProducer } from './linger-producer.ts';
@@ -31,11 +32,15 @@ let kafka: ScriptedProducer;
 let linger: LingerProducer;
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000 });
+  vi.useFakeTimers({
+    now: 1_000_000,
+    toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'],
+  });
   kafka = new ScriptedProducer();
   linger = new LingerProducer(kafka as unknown as Producer, {
     lingerMs: 1,
     maxBatchRecords: 100,
+    maxBatchBytes: 1000,
   });
 });
 afterEach(() => vi.useRealTimers());
@@ -79,7 +84,7 @@ describe('LingerProducer', () => {
   });
 
   it('times a caller out at its deadline while its produce hangs', async () => {
-    const hung = outcome(linger.send(records('t', 'x'), Date.now() + 500));
+    const hung = outcome(linger.send(records('t', 'x'), 500));
     await vi.advanceTimersByTimeAsync(499);
     expect(hung.state).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
@@ -88,9 +93,9 @@ describe('LingerProducer', () => {
   });
 
   it('never sends records whose caller already timed out', async () => {
-    linger.send(records('t', 'slow'), Date.now() + 100).catch(() => null);
+    linger.send(records('t', 'slow'), 100).catch(() => null);
     await vi.advanceTimersByTimeAsync(1);
-    const queued = outcome(linger.send(records('t', 'q'), Date.now() + 200));
+    const queued = outcome(linger.send(records('t', 'q'), 200));
     await vi.advanceTimersByTimeAsync(300);
     expect(queued.state).toBe('rejected');
     kafka.acknowledge(); // the hung produce lands after all
@@ -99,9 +104,9 @@ describe('LingerProducer', () => {
   });
 
   it('keeps timing out later callers, each at its own deadline', async () => {
-    const first = outcome(linger.send(records('t', 'a'), Date.now() + 100));
+    const first = outcome(linger.send(records('t', 'a'), 100));
     await vi.advanceTimersByTimeAsync(50);
-    const second = outcome(linger.send(records('t', 'b'), Date.now() + 100));
+    const second = outcome(linger.send(records('t', 'b'), 100));
     await vi.advanceTimersByTimeAsync(50);
     expect([first.state, second.state]).toEqual(['rejected', 'pending']);
     await vi.advanceTimersByTimeAsync(50);
@@ -109,7 +114,7 @@ describe('LingerProducer', () => {
   });
 
   it('does not report a timeout after the broker acknowledged', async () => {
-    const ok = outcome(linger.send(records('t', 'a'), Date.now() + 100));
+    const ok = outcome(linger.send(records('t', 'a'), 100));
     await vi.advanceTimersByTimeAsync(1);
     kafka.acknowledge();
     await vi.advanceTimersByTimeAsync(500);
@@ -132,6 +137,58 @@ describe('LingerProducer', () => {
     linger.send(records('t', ...many)).catch(() => undefined);
     await vi.advanceTimersByTimeAsync(0);
     expect(kafka.batches).toHaveLength(1);
+  });
+
+  it('keeps a produce under the byte budget', async () => {
+    const big = 'x'.repeat(600);
+    linger.send(records('t', big)).catch(() => undefined);
+    linger.send(records('t', big)).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(kafka.batches).toHaveLength(1);
+    kafka.acknowledge();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(kafka.batches).toHaveLength(2);
+  });
+
+  it('tries each caller alone when the broker refuses a shared produce', async () => {
+    const poisoned = outcome(linger.send(records('t', 'too large')));
+    const innocent = outcome(linger.send(records('t', 'fine')));
+    await vi.advanceTimersByTimeAsync(1);
+    kafka.fail(new Error('MESSAGE_TOO_LARGE'));
+    await vi.advanceTimersByTimeAsync(0);
+    kafka.fail(new Error('MESSAGE_TOO_LARGE'));
+    await vi.advanceTimersByTimeAsync(0);
+    kafka.acknowledge();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(kafka.batches).toHaveLength(3);
+    expect([poisoned.state, innocent.state]).toEqual(['rejected', 'resolved']);
+  });
+
+  it('fails every caller of a shared produce when the broker is down', async () => {
+    const a = outcome(linger.send(records('t', 'a')));
+    const b = outcome(linger.send(records('t', 'b')));
+    await vi.advanceTimersByTimeAsync(1);
+    kafka.fail(new kafkajs.KafkaJSConnectionError('connection refused'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect([a.state, b.state]).toEqual(['rejected', 'rejected']);
+    expect(kafka.batches).toHaveLength(1);
+  });
+
+  it('leaves no timer behind once nobody waits', async () => {
+    const ok = outcome(linger.send(records('t', 'a'), 5_000));
+    await vi.advanceTimersByTimeAsync(1);
+    kafka.acknowledge();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ok.state).toBe('resolved');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('times out on time when the wall clock steps back', async () => {
+    const hung = outcome(linger.send(records('t', 'x'), 500));
+    await vi.advanceTimersByTimeAsync(100);
+    vi.setSystemTime(Date.now() - 10_000);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(hung.state).toBe('rejected');
   });
 
   it('flushes what is queued and waits for it', async () => {

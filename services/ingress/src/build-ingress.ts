@@ -84,6 +84,8 @@ function assemble(config: IngressConfig, logger: Logger): Parts {
   const lingering = new LingerProducer(producer, {
     lingerMs: config.PRODUCE_LINGER_MS,
     maxBatchRecords: config.PRODUCE_MAX_BATCH_RECORDS,
+    // Two bodies at the 4 MiB default limit; half the topics' 16 MiB.
+    maxBatchBytes: 8 * 1024 * 1024,
   });
   const topics = topicNames(config.TOPIC_PREFIX);
   const writer = new WebhookWriter(

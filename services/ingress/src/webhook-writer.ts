@@ -96,6 +96,6 @@ export class WebhookWriter {
   // The produce goes on after a timeout; if it lands, Meta's retry of the
   // 503 is a duplicate that the processor's dedupe absorbs.
   private send(records: TopicMessages[]): Promise<void> {
-    return this.producer.send(records, Date.now() + this.deadlineMs);
+    return this.producer.send(records, this.deadlineMs);
   }
 }
