@@ -48,8 +48,9 @@ export class StageConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      // One fetch becomes one produce per partition; this bounds it well
-      // under TOPIC_MAX_MESSAGE_BYTES even when outputs outgrow inputs.
+      // A partition's batch is at most this much input; its outputs go in
+      // chunks, and shared produces stay under STAGE_OUTPUT_BATCHING's
+      // byte budget, well under TOPIC_MAX_MESSAGE_BYTES.
       maxBytesPerPartition: 1024 * 1024,
       ...(options.fetch && {
         minBytes: options.fetch.minBytes,
