@@ -74,23 +74,11 @@ export function buildIngress(
 function assemble(config: IngressConfig, logger: Logger): Parts {
   const registry = createMetricsRegistry('ingress');
   const metrics = createIngressMetrics(registry);
-  const tuning = boundedRetries(config);
-  const kafka = createKafka(config, logger, 'wapipe-ingress', tuning);
-  const producer = createProducer(kafka, {
-    idempotent: false,
-    retry: tuning.retry,
-  });
+  const { kafka, producer, lingering } = kafkaParts(config, logger);
   const state = watchConnection(producer);
-  const lingering = new LingerProducer(producer, {
-    lingerMs: config.PRODUCE_LINGER_MS,
-    maxBatchRecords: config.PRODUCE_MAX_BATCH_RECORDS,
-    // Two bodies at the 4 MiB default limit; half the topics' 16 MiB.
-    maxBatchBytes: 8 * 1024 * 1024,
-  });
-  const topics = topicNames(config.TOPIC_PREFIX);
   const writer = new WebhookWriter(
     lingering,
-    topics,
+    topicNames(config.TOPIC_PREFIX),
     config.PRODUCE_DEADLINE_MS,
   );
   const app = buildHttpApp(config, logger, metrics);
@@ -113,6 +101,23 @@ function assemble(config: IngressConfig, logger: Logger): Parts {
     app,
     management,
   };
+}
+
+// A bounded producer: every produce must end within the answer deadline.
+function kafkaParts(config: IngressConfig, logger: Logger) {
+  const tuning = boundedRetries(config);
+  const kafka = createKafka(config, logger, 'wapipe-ingress', tuning);
+  const producer = createProducer(kafka, {
+    idempotent: false,
+    retry: tuning.retry,
+  });
+  const lingering = new LingerProducer(producer, {
+    lingerMs: config.PRODUCE_LINGER_MS,
+    maxBatchRecords: config.PRODUCE_MAX_BATCH_RECORDS,
+    // Two bodies at the 4 MiB default limit; half the topics' 16 MiB.
+    maxBatchBytes: 8 * 1024 * 1024,
+  });
+  return { kafka, producer, lingering };
 }
 
 async function start(parts: Parts) {

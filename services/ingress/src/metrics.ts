@@ -33,6 +33,10 @@ const LATENCY_BUCKETS = [
 
 export function createIngressMetrics(registry: MetricsRegistry) {
   const registers = [registry];
+  return { ...requestMetrics(registers), ...produceMetrics(registers) };
+}
+
+function requestMetrics(registers: MetricsRegistry[]) {
   return {
     requests: new Counter({
       name: INGRESS_METRIC.requests,
@@ -53,6 +57,16 @@ export function createIngressMetrics(registry: MetricsRegistry) {
       labelNames: ['reason'] as const,
       registers,
     }),
+    inFlight: new Gauge({
+      name: INGRESS_METRIC.inFlight,
+      help: 'Requests being handled now',
+      registers,
+    }),
+  };
+}
+
+function produceMetrics(registers: MetricsRegistry[]) {
+  return {
     produceDuration: new Histogram({
       name: INGRESS_METRIC.produceDuration,
       help: "Time until Kafka acknowledged (acks=all) a request's records",
@@ -63,11 +77,6 @@ export function createIngressMetrics(registry: MetricsRegistry) {
       name: INGRESS_METRIC.produceErrors,
       help: 'Produce failures that turned into a 503, by reason',
       labelNames: ['reason'] as const,
-      registers,
-    }),
-    inFlight: new Gauge({
-      name: INGRESS_METRIC.inFlight,
-      help: 'Requests being handled now',
       registers,
     }),
     changes: new Counter({
