@@ -15,7 +15,7 @@ process.once('message', (plan: LoadPlan) => {
 
 async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const tally = new AcceptedTally();
-  const requests = webhookRequests(plan.bodies, tally);
+  const requests = webhookRequests(plan.bodies, tally, bodiesFor(plan));
   if (plan.warmupSec > 0) await fire(plan, requests, plan.warmupSec);
   const warmup = tally.take();
 
@@ -23,6 +23,15 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const result = await fire(plan, requests, plan.durationSec);
   const window = tally.take();
   return summarize(result, addAccepted(warmup, window), window);
+}
+
+// Enough for the whole load at its rate, or at 20,000 requests/s (more
+// than one ingress takes here) when it runs as fast as it is answered.
+const MAX_RATE = 20_000;
+
+function bodiesFor(plan: LoadPlan): number {
+  const seconds = plan.warmupSec + plan.durationSec;
+  return Math.ceil((plan.overallRate ?? MAX_RATE) * seconds * 1.1);
 }
 
 function fire(
