@@ -13,17 +13,19 @@ import { recordLine } from './record-line.ts';
 const LOCAL_BROKERS = ['127.0.0.1:19092'];
 
 /**
- * `tail <topic-key> [--prefix P] [--once]`: prints a topic from the
+ * `tail <topic> [--prefix P] [--once]`: prints a topic from the
  * beginning, one line per record, and follows it until Ctrl-C (with
  * --once, stops when nothing new came for a second).
  */
 export async function tailCommand(
-  key: string,
+  name: string,
   options: { prefix?: string | undefined; once: boolean },
 ): Promise<number> {
-  if (!isTopicKey(key)) {
+  const key = topicKeyOf(name);
+  if (!key) {
     process.stderr.write(
-      `unknown topic "${key}"; one of: ${Object.keys(TOPIC).join(', ')}\n`,
+      `unknown topic "${name}"; one of: ${Object.keys(TOPIC).join(', ')}` +
+        ' (or their names, such as whatsapp.inbound-messages.v1)\n',
     );
     return 2;
   }
@@ -72,8 +74,11 @@ async function follow(
   return consumer;
 }
 
-function isTopicKey(key: string): key is TopicKey {
-  return Object.hasOwn(TOPIC, key);
+/** A topic key (`inboundMessages`) or name (`whatsapp.inbound-messages.v1`). */
+function topicKeyOf(name: string): TopicKey | undefined {
+  if (Object.hasOwn(TOPIC, name)) return name as TopicKey;
+  const keys = Object.keys(TOPIC) as TopicKey[];
+  return keys.find((key) => TOPIC[key] === name);
 }
 
 // A fresh group needs a moment to join before "nothing new" means anything.
