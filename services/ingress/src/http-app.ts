@@ -45,8 +45,9 @@ export function buildHttpApp(
     return reply.code(answer.status).send({ error: answer.code });
   });
   // Callback hooks: an async one costs a promise per request.
-  app.addHook('onRequest', (_request, _reply, done) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     metrics.inFlight.inc();
+    labelAsRaw(request);
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -55,6 +56,15 @@ export function buildHttpApp(
     done();
   });
   return app;
+}
+
+// The signature covers the bytes, not their label. fastify answers 415 to
+// a Content-Type it cannot parse (say `;;;`) before any route runs: an
+// unsigned request would not hear 401, and a signed body would be refused
+// instead of kept. Every body is read as raw bytes anyway.
+function labelAsRaw(request: FastifyRequest): void {
+  if (request.headers['content-type'] !== undefined)
+    request.headers['content-type'] = 'application/octet-stream';
 }
 
 // The signature covers the bytes exactly as sent, so no parser may touch

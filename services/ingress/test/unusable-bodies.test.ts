@@ -11,13 +11,13 @@ const { service, topics } = testIngress({
 beforeAll(() => service.start());
 afterAll(() => service.stop());
 
-function signed(body: Buffer | string) {
+function signed(body: Buffer | string, contentType = 'application/json') {
   const bytes = Buffer.from(body);
   return service.app.inject({
     method: 'POST',
     url: '/webhooks/whatsapp',
     headers: {
-      'content-type': 'application/json',
+      'content-type': contentType,
       'x-hub-signature-256': signBody(bytes, secret),
     },
     payload: bytes,
@@ -148,5 +148,27 @@ describe('ingress with signed bodies it cannot split', () => {
     ).toEqual([
       expect.objectContaining({ detail: '2 malformed entries or changes' }),
     ]);
+  });
+
+  it('reads the bytes whatever the Content-Type says, even one nobody can parse', async () => {
+    const unsigned = await service.app.inject({
+      method: 'POST',
+      url: '/webhooks/whatsapp',
+      headers: { 'content-type': ';;;' },
+      payload: '{}',
+    });
+    expect(unsigned.statusCode).toBe(401);
+
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '88', changes: [{ field: 'odd_label', value: {} }] }],
+    });
+    expect((await signed(body, ';;;')).statusCode).toBe(200);
+    const records = await readTopics({
+      brokers: brokers(),
+      topics: [topics.webhooks],
+      until: (r) => r.some((x) => x.key === '88'),
+    });
+    expect(records.filter((r) => r.key === '88')).toHaveLength(1);
   });
 });
