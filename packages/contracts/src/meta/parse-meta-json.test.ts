@@ -30,4 +30,11 @@ describe('parseMetaJson', () => {
       big: '9007199254740992',
     });
   });
+
+  it('keeps numbers beyond a double as their text, not Infinity (null once written)', () => {
+    const body = '{"a":1e400,"b":[-2.5E+308],"c":1e-400,"d":1.5e300}';
+    const parsed = parseMetaJson(body);
+    expect(parsed).toEqual({ a: '1e400', b: ['-2.5E+308'], c: 0, d: 1.5e300 });
+    expect(JSON.stringify(parsed)).not.toContain('null');
+  });
 });
