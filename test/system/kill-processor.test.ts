@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as pause } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,11 +49,9 @@ async function untilDone(count: number, timeoutMs: number): Promise<void> {
     const done = [...(await claims()).values()].filter((v) => v === 'done');
     if (done.length >= count) return;
     if (Date.now() > deadline) throw new Error(`only ${done.length} done`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await pause(5);
   }
 }
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Catches the processor holding a claim it has not marked done: freezes
@@ -82,7 +81,7 @@ async function killHard(child: ChildProcess): Promise<number> {
   await exited;
   const goneAt = Date.now();
   // Redis may still be applying what the dead process wrote just before.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await pause(200);
   return goneAt;
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { ConsumerFetchEnv } from '@wapipe/config';
 import { startRecordSpan, type Logger } from '@wapipe/telemetry';
@@ -170,10 +171,6 @@ function backoffMs(
 ): number {
   const ceiling = Math.min(limits.maxMs, limits.initialMs * 2 ** (attempt - 1));
   return ceiling / 2 + Math.random() * (ceiling / 2); // "equal jitter"
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** StageConsumer fetch options from the KAFKA_FETCH_* settings. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import type { KafkaEnv } from '@wapipe/config';
 import { TOPIC_MAX_MESSAGE_BYTES } from '@wapipe/contracts';
@@ -30,7 +31,7 @@ export async function ensureTopics(
       return;
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetriableKafkaError(error)) throw error;
-      await new Promise((r) => setTimeout(r, BACKOFF_MS * attempt));
+      await sleep(BACKOFF_MS * attempt);
     }
   }
 }

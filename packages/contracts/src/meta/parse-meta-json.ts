@@ -23,7 +23,9 @@ const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 // range (a negative one merely rounds towards 0, as any decimal rounds).
 const HUGE_EXPONENT = /\d[eE]\+?\d{3}/;
 // Either of the above, found in one scan of the body.
-const MAYBE_UNSAFE = /[:,[]\s*-?\d{16}|\d[eE]\+?\d{3}/;
+const MAYBE_UNSAFE = new RegExp(
+  `${LONG_NUMBER.source}|${HUGE_EXPONENT.source}`,
+);
 
 // May say yes for digits inside a string (the reviver then changes
 // nothing); never says no for a number that JSON.parse would round.
